@@ -1,0 +1,38 @@
+using GridGov.Sdk;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Returned by <see cref="GridGovServiceCollectionExtensions.AddGridGov"/>; packages and
+/// integrators chain their registrations on it.
+/// </summary>
+/// <remarks>Not thread-safe; use it while composing the container.</remarks>
+public sealed class GridGovBuilder
+{
+    internal GridGovBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>Gets the service collection being configured.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Uses the given clock instead of the system clock (for tests, replays and simulations).</summary>
+    /// <param name="clock">The clock.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder UseClock(IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        Services.Replace(ServiceDescriptor.Singleton(clock));
+        return this;
+    }
+
+    /// <summary>Applies more option settings.</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder Configure(Action<GridGovOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+}

@@ -1,0 +1,44 @@
+using GridGov.Sdk;
+using GridGov.Sdk.Grids;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers GridGov.Sdk in an <see cref="IServiceCollection"/>.</summary>
+public static class GridGovServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the GridGov.Sdk services: <see cref="GridGovOptions"/> (validated at start-up), the
+    /// system <see cref="IClock"/> unless one is registered already, and <see cref="GridHierarchyHolder"/>.
+    /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the options; optional.</param>
+    /// <returns>A builder on which later packages add their parts (stores, hooks, rule sets).</returns>
+    public static GridGovBuilder AddGridGov(this IServiceCollection services, Action<GridGovOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<GridGovOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GridGovOptions>, GridGovOptionsValidator>());
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.TryAddSingleton<GridHierarchyHolder>();
+        return new GridGovBuilder(services);
+    }
+
+    private sealed class GridGovOptionsValidator : IValidateOptions<GridGovOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, GridGovOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}
