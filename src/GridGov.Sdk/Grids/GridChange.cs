@@ -15,7 +15,13 @@ public abstract record GridChange
     /// <summary>Gets the code of the node the change is about.</summary>
     public abstract string NodeCode { get; }
 
+    /// <summary>Describes the change in one line, for logs and audit views.</summary>
+    /// <returns>The description.</returns>
+    public sealed override string ToString() => Describe();
+
     internal abstract GridHierarchyBuilder ApplyTo(GridHierarchy hierarchy);
+
+    internal abstract string Describe();
 
     private protected static int Find(GridHierarchy hierarchy, string code, string role)
     {
@@ -41,6 +47,8 @@ public sealed record AddGridNode(string Code, string Name, GridNodeKind Kind, st
     /// <inheritdoc />
     public override string NodeCode => Code;
 
+    internal override string Describe() => $"add {Kind} {Code} '{Name}' under {ParentCode}";
+
     internal override GridHierarchyBuilder ApplyTo(GridHierarchy hierarchy)
     {
         var p = Find(hierarchy, ParentCode, "parent");
@@ -60,6 +68,8 @@ public sealed record MoveGridNode(string Code, string NewParentCode) : GridChang
 {
     /// <inheritdoc />
     public override string NodeCode => Code;
+
+    internal override string Describe() => $"move {Code} under {NewParentCode}";
 
     internal override GridHierarchyBuilder ApplyTo(GridHierarchy hierarchy)
     {
@@ -86,6 +96,8 @@ public sealed record RenameGridNode(string Code, string NewName) : GridChange
     /// <inheritdoc />
     public override string NodeCode => Code;
 
+    internal override string Describe() => $"rename {Code} to '{NewName}'";
+
     internal override GridHierarchyBuilder ApplyTo(GridHierarchy hierarchy)
     {
         var i = Find(hierarchy, Code, "node");
@@ -104,6 +116,8 @@ public sealed record RetireGridNode(string Code) : GridChange
 {
     /// <inheritdoc />
     public override string NodeCode => Code;
+
+    internal override string Describe() => $"retire {Code}";
 
     internal override GridHierarchyBuilder ApplyTo(GridHierarchy hierarchy)
     {
