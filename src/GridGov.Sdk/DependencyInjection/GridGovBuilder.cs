@@ -1,4 +1,5 @@
 using GridGov.Sdk;
+using GridGov.Sdk.Issues;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 
@@ -33,6 +34,36 @@ public sealed class GridGovBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures the problem-lifecycle rules.</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureIssues(Action<IssueOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Adds a hook around every issue transition. Hooks run in the order they are added; adding the same type twice adds it once.</summary>
+    /// <typeparam name="THook">The hook type, resolved as a singleton.</typeparam>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder AddIssueHook<THook>()
+        where THook : class, IIssueHook
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IIssueHook, THook>());
+        return this;
+    }
+
+    /// <summary>Adds a hook instance around every issue transition.</summary>
+    /// <param name="hook">The hook.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder AddIssueHook(IIssueHook hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        Services.AddSingleton(hook);
         return this;
     }
 }

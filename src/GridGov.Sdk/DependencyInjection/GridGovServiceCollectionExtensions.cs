@@ -1,5 +1,7 @@
 using GridGov.Sdk;
 using GridGov.Sdk.Grids;
+using GridGov.Sdk.Issues;
+using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -11,7 +13,9 @@ public static class GridGovServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the GridGov.Sdk services: <see cref="GridGovOptions"/> (validated at start-up), the
-    /// system <see cref="IClock"/> unless one is registered already, and <see cref="GridHierarchyHolder"/>.
+    /// system <see cref="IClock"/> unless one is registered already, <see cref="GridHierarchyHolder"/>, the
+    /// in-memory <see cref="IEventStore"/> unless a store is registered, and the problem lifecycle
+    /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -30,7 +34,23 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GridGovOptions>, GridGovOptionsValidator>());
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<GridHierarchyHolder>();
+
+        services.AddOptions<IssueOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IssueOptions>, IssueOptionsValidator>());
+        services.TryAddSingleton<IEventStore, InMemoryEventStore>();
+        services.TryAddSingleton<IssueWorkflow>();
+        services.TryAddSingleton<IssueReadModel>();
+        services.TryAddSingleton<IssueService>();
         return new GridGovBuilder(services);
+    }
+
+    private sealed class IssueOptionsValidator : IValidateOptions<IssueOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, IssueOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
     }
 
     private sealed class GridGovOptionsValidator : IValidateOptions<GridGovOptions>

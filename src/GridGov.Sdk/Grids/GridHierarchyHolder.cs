@@ -21,6 +21,7 @@ public sealed class GridHierarchyHolder
     private readonly object _gate = new();
     private readonly List<GridHierarchyChanged> _history = [];
     private GridHierarchy? _current;
+    private ProfessionalGridMap? _professionalGrids;
 
     /// <summary>Creates an empty holder.</summary>
     /// <param name="clock">The clock that stamps changes.</param>
@@ -36,6 +37,9 @@ public sealed class GridHierarchyHolder
     /// <summary>Gets the current snapshot.</summary>
     /// <exception cref="InvalidOperationException">No hierarchy has been loaded yet.</exception>
     public GridHierarchy Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("No grid hierarchy has been loaded; call Load first.");
+
+    /// <summary>Gets the professional grids checked against <see cref="Current"/>, or null when none are loaded.</summary>
+    public ProfessionalGridMap? ProfessionalGrids => Volatile.Read(ref _professionalGrids);
 
     /// <summary>Gets whether a hierarchy has been loaded.</summary>
     public bool IsLoaded => Volatile.Read(ref _current) is not null;
@@ -61,7 +65,27 @@ public sealed class GridHierarchyHolder
             throw new ArgumentException("The hierarchy was validated against other level rules than GridGovOptions.LevelRules.", nameof(hierarchy));
         }
 
-        Volatile.Write(ref _current, hierarchy);
+        lock (_gate)
+        {
+            var grids = _professionalGrids is { } map ? ProfessionalGridMap.Build(hierarchy, map.Grids) : null;
+            Volatile.Write(ref _professionalGrids, grids);
+            Volatile.Write(ref _current, hierarchy);
+        }
+    }
+
+    /// <summary>
+    /// Loads the professional grids, checked against <see cref="Current"/>. After each change they are
+    /// checked again against the new snapshot, and a change that would break them is refused.
+    /// </summary>
+    /// <param name="grids">The professional grids.</param>
+    /// <exception cref="GridValidationException">The grids do not fit the current hierarchy; nothing changed.</exception>
+    public void LoadProfessionalGrids(IEnumerable<ProfessionalGrid> grids)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        lock (_gate)
+        {
+            Volatile.Write(ref _professionalGrids, ProfessionalGridMap.Build(Current, grids));
+        }
     }
 
     /// <summary>Applies a change to the current snapshot and makes the result current.</summary>
@@ -85,7 +109,9 @@ public sealed class GridHierarchyHolder
             }
 
             var result = current.Apply(change, actor, _clock.GetCurrentInstant(), reason);
+            var grids = _professionalGrids is { } map ? ProfessionalGridMap.Build(result.Hierarchy, map.Grids) : null;
             _history.Add(result.Event);
+            Volatile.Write(ref _professionalGrids, grids);
             Volatile.Write(ref _current, result.Hierarchy);
             return result;
         }

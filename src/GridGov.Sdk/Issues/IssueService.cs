@@ -1,0 +1,523 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using GridGov.Sdk.Access;
+using GridGov.Sdk.Grids;
+using GridGov.Sdk.Storage;
+using GridGov.Sdk.Time;
+using GridGov.Sdk.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace GridGov.Sdk.Issues;
+
+/// <summary>
+/// Runs the problem lifecycle: reports issues, executes commands through the Stateless definition,
+/// hooks and the event store, answers "why not" and "what may I do", finds overdue issues and
+/// escalates them. Every change is an event with actor, instant, reason and definition version.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safe. Commands on different issues run in parallel; commands on one issue are
+/// serialized by the store's optimistic concurrency: one wins, the other gets a
+/// <see cref="WorkflowConcurrencyException"/> that names the issue and both versions.</para>
+/// <para>A command carrying an idempotency key that was applied before returns the issue with
+/// <see cref="IssueCommandResult.WasDuplicate"/> set and records nothing.</para>
+/// </remarks>
+public sealed partial class IssueService
+{
+    private const int MaxTitleLength = 200;
+    private const int MaxDescriptionLength = 4000;
+
+    private readonly IEventStore _store;
+    private readonly IClock _clock;
+    private readonly GridHierarchyHolder _territory;
+    private readonly IssueWorkflow _workflow;
+    private readonly IssueReadModel _readModel;
+    private readonly IssueOptions _options;
+    private readonly GridScopedValues<IssueRuleSet> _rules;
+    private readonly IReadOnlyList<IIssueHook> _hooks;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<IssueId, Issue> _cache = new();
+
+    /// <summary>Creates the service. Usually resolved from DI after <c>AddGridGov()</c>.</summary>
+    /// <param name="store">The event store.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="territory">The current grid hierarchy (and professional grids).</param>
+    /// <param name="workflow">The lifecycle definition.</param>
+    /// <param name="readModel">The read model kept up to date with every commit.</param>
+    /// <param name="options">The lifecycle rules.</param>
+    /// <param name="hooks">The integrator's hooks, in order.</param>
+    /// <param name="logger">The logger; optional.</param>
+    public IssueService(
+        IEventStore store,
+        IClock clock,
+        GridHierarchyHolder territory,
+        IssueWorkflow workflow,
+        IssueReadModel readModel,
+        IOptions<IssueOptions> options,
+        IEnumerable<IIssueHook> hooks,
+        ILogger<IssueService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(territory);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(readModel);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hooks);
+        _store = store;
+        _clock = clock;
+        _territory = territory;
+        _workflow = workflow;
+        _readModel = readModel;
+        _options = options.Value;
+        _rules = _options.Scoped();
+        _hooks = hooks.ToArray();
+        _logger = logger ?? NullLogger<IssueService>.Instance;
+    }
+
+    /// <summary>Gets the read model this service keeps up to date (indicators, overdue lists).</summary>
+    public IssueReadModel ReadModel => _readModel;
+
+    /// <summary>Reports a new problem. Its handling node and first deadline come from the category's rule.</summary>
+    /// <param name="command">The report.</param>
+    /// <param name="cancellationToken">Cancels the command before its commit.</param>
+    /// <returns>The new issue and its first event.</returns>
+    /// <exception cref="WorkflowRejectedException">The report is invalid (unknown place, empty title…); nothing changed.</exception>
+    /// <exception cref="WorkflowConcurrencyException">An issue with that id exists already (and not from this same report).</exception>
+    /// <exception cref="WorkflowVetoedException">A hook vetoed it; nothing changed.</exception>
+    public async Task<IssueCommandResult> ReportAsync(ReportIssue command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var id = command.IssueId ?? (command.IdempotencyKey is { } key ? IssueId.FromIdempotencyKey(key) : IssueId.New());
+        using var activity = GridGovDiagnostics.ActivitySource.StartActivity("issue.report");
+        activity?.SetTag("gridgov.issue.id", id.Value);
+
+        var hierarchy = _territory.Current;
+        var problems = new List<string>();
+        if (command.Actor is null)
+        {
+            problems.Add("The command must name its actor.");
+        }
+
+        if (!GridHierarchyBuilder.IsValidText(command.Category, GridHierarchyBuilder.MaxCodeLength))
+        {
+            problems.Add("Category must be a code of 1–64 characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Title) || command.Title.Length > MaxTitleLength)
+        {
+            problems.Add($"Title must be 1–{MaxTitleLength} characters.");
+        }
+
+        if (command.Description is null || command.Description.Length > MaxDescriptionLength)
+        {
+            problems.Add($"Description must be at most {MaxDescriptionLength} characters.");
+        }
+
+        if (!Enum.IsDefined(command.Priority) || !Enum.IsDefined(command.Source))
+        {
+            problems.Add("Priority and source must be defined values.");
+        }
+
+        GridNode place = default;
+        if (command.PlaceCode is null || !hierarchy.TryGetNode(command.PlaceCode, out place))
+        {
+            problems.Add($"Place '{command.PlaceCode}' is not in the grid hierarchy.");
+        }
+        else if (place.IsRetired)
+        {
+            problems.Add($"Place '{command.PlaceCode}' is retired.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw Reject(WorkflowRejectedException.InvalidCommandCode, id, "(new)", "Report", string.Join(" ", problems), []);
+        }
+
+        var rules = _rules.Resolve(place);
+        var rule = rules.RuleFor(command.Category);
+        var handling = HandlingNodeFor(place, rule.Level, rules);
+        var now = _clock.GetCurrentInstant();
+        var reported = new IssueReported(
+            command.Category, command.Priority, command.Source, place.Code, handling.Code, command.Title, command.Description!, command.ReporterId, rules.Version)
+        {
+            IssueId = id,
+            From = IssueState.Reported,
+            To = IssueState.Reported,
+            Deadline = rule.LimitsFor(command.Priority).Accept.DeadlineFrom(now, rules.Calendar),
+        };
+        var metadata = new EventMetadata(command.Actor!, now, command.Reason, IssueWorkflow.DefinitionVersion, command.IdempotencyKey);
+        try
+        {
+            return await CommitAsync(null, command, null, reported, metadata, 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkflowConcurrencyException) when (command.IdempotencyKey is not null)
+        {
+            var existing = await LoadAsync(id, fresh: true, cancellationToken).ConfigureAwait(false);
+            if (existing is not null && existing.IdempotencyKeys.Contains(command.IdempotencyKey))
+            {
+                return new IssueCommandResult(existing, [], WasDuplicate: true);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Executes a command on an existing issue.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="cancellationToken">Cancels the command before its commit.</param>
+    /// <returns>The issue after the command and the events recorded.</returns>
+    /// <exception cref="IssueNotFoundException">The issue does not exist.</exception>
+    /// <exception cref="WorkflowRejectedException">The trigger is not allowed now, a guard is unmet (listed), or the input is invalid; nothing changed.</exception>
+    /// <exception cref="WorkflowConcurrencyException">Another command on the issue came first; nothing changed.</exception>
+    /// <exception cref="WorkflowVetoedException">A hook vetoed it; nothing changed.</exception>
+    public async Task<IssueCommandResult> ExecuteAsync(IssueCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        using var activity = GridGovDiagnostics.ActivitySource.StartActivity("issue.command");
+        activity?.SetTag("gridgov.issue.id", command.IssueId.Value);
+        activity?.SetTag("gridgov.issue.trigger", command.Trigger.ToString());
+
+        var issue = await LoadAsync(command.IssueId, fresh: false, cancellationToken).ConfigureAwait(false)
+                    ?? throw new IssueNotFoundException(command.IssueId);
+        if (command.IdempotencyKey is { } key && issue.IdempotencyKeys.Contains(key))
+        {
+            return new IssueCommandResult(issue, [], WasDuplicate: true);
+        }
+
+        var inputProblems = command.ValidateInput().ToList();
+        if (inputProblems.Count > 0)
+        {
+            throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(), string.Join(" ", inputProblems), []);
+        }
+
+        if (command.ExpectedVersion is { } expected && expected != issue.Version)
+        {
+            throw new WorkflowConcurrencyException(issue.Id.Value, expected, issue.Version);
+        }
+
+        var now = _clock.GetCurrentInstant();
+        var (evt, metadata) = await DecideAsync(issue, command, now, automatic: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CommitAsync(issue, command, command.Trigger, evt, metadata, issue.Version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkflowConcurrencyException) when (command.IdempotencyKey is not null)
+        {
+            var fresh = await LoadAsync(command.IssueId, fresh: true, cancellationToken).ConfigureAwait(false);
+            if (fresh is not null && fresh.IdempotencyKeys.Contains(command.IdempotencyKey))
+            {
+                return new IssueCommandResult(fresh, [], WasDuplicate: true);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Gets an issue.</summary>
+    /// <param name="issueId">The issue.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The issue.</returns>
+    /// <exception cref="IssueNotFoundException">The issue does not exist.</exception>
+    public async Task<Issue> GetAsync(IssueId issueId, CancellationToken cancellationToken = default)
+        => await LoadAsync(issueId, fresh: false, cancellationToken).ConfigureAwait(false) ?? throw new IssueNotFoundException(issueId);
+
+    /// <summary>Answers "what may this actor do to this issue now": the triggers whose guards pass.</summary>
+    /// <param name="issueId">The issue.</param>
+    /// <param name="actor">The actor.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The permitted triggers, in enum order.</returns>
+    public async Task<IReadOnlyList<IssueTrigger>> GetPermittedTriggersAsync(IssueId issueId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var issue = await GetAsync(issueId, cancellationToken).ConfigureAwait(false);
+        return _workflow.Permitted(issue, actor, _clock.GetCurrentInstant(), RulesFor(issue), LevelAbove(issue) is not null);
+    }
+
+    /// <summary>Answers "why can't I do this": whether the command's trigger may fire now, and the unmet guards if not.</summary>
+    /// <param name="command">The command to check; nothing is executed.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The check.</returns>
+    public async Task<IssueCommandCheck> CheckAsync(IssueCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var issue = await GetAsync(command.IssueId, cancellationToken).ConfigureAwait(false);
+        var input = command.ValidateInput().ToList();
+        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, _clock.GetCurrentInstant(), RulesFor(issue), LevelAbove(issue) is not null);
+        return new IssueCommandCheck(decision.Allowed && input.Count == 0, issue.State, decision.Allowed, decision.UnmetGuards, input);
+    }
+
+    /// <summary>
+    /// Escalates, one level up, every open issue whose current deadline has passed and that has a level
+    /// above (枫桥经验: only when it must). Each escalation is an event by <see cref="Actor.System"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels between issues.</param>
+    /// <returns>The escalations made; issues that changed meanwhile are skipped.</returns>
+    public async Task<IReadOnlyList<IssueCommandResult>> EscalateOverdueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetCurrentInstant();
+        var results = new List<IssueCommandResult>();
+        foreach (var overdue in _readModel.FindOverdue(now))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var issue = await LoadAsync(overdue.IssueId, fresh: false, cancellationToken).ConfigureAwait(false);
+            if (issue is null || !issue.IsOpen || issue.Deadline is not { } deadline || deadline >= now || LevelAbove(issue) is null)
+            {
+                continue;
+            }
+
+            var command = new EscalateIssue(issue.Id, Actor.System) { Reason = "time limit of the current level passed", ExpectedVersion = issue.Version };
+            try
+            {
+                var (evt, metadata) = await DecideAsync(issue, command, now, automatic: true, cancellationToken).ConfigureAwait(false);
+                results.Add(await CommitAsync(issue, command, IssueTrigger.Escalate, evt, metadata, issue.Version, cancellationToken).ConfigureAwait(false));
+            }
+            catch (GridGovException ex) when (ex is WorkflowConcurrencyException or WorkflowRejectedException or WorkflowVetoedException)
+            {
+                LogEscalationSkipped(issue.Id.Value, ex.Code);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<(IssueEvent Event, EventMetadata Metadata)> DecideAsync(Issue issue, IssueCommand command, Instant now, bool automatic, CancellationToken cancellationToken)
+    {
+        var rules = RulesFor(issue);
+        var above = command.Trigger == IssueTrigger.Escalate ? LevelAbove(issue) : null;
+        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, rules, command.Trigger == IssueTrigger.Escalate ? above is not null : LevelAbove(issue) is not null);
+        if (!decision.Allowed)
+        {
+            var code = decision.UnmetGuards.Count > 0 ? WorkflowRejectedException.GuardFailedCode : WorkflowRejectedException.NotPermittedCode;
+            var message = decision.UnmetGuards.Count > 0
+                ? $"{command.Trigger} is not allowed for issue '{issue.Id}' now: {string.Join("; ", decision.UnmetGuards)}."
+                : $"{command.Trigger} is not allowed while issue '{issue.Id}' is {issue.State}.";
+            throw Reject(code, issue.Id, issue.State.ToString(), command.Trigger.ToString(), message, decision.UnmetGuards);
+        }
+
+        var limits = rules.RuleFor(issue.Category).LimitsFor(issue.Priority);
+        var calendar = rules.Calendar;
+        Instant? Limit(TimeLimit limit) => limit.DeadlineFrom(now, calendar);
+        var to = decision.Destination;
+        var stageDeadline = StageLimit(to, limits) is { } l ? Limit(l) : null;
+
+        IssueEvent evt = command switch
+        {
+            AcceptIssue => new IssueAccepted { IssueId = issue.Id, Deadline = Limit(limits.Respond) },
+            RejectIssue => new IssueRejected { IssueId = issue.Id },
+            MergeIssue m => await MergeAsync(issue, m, cancellationToken).ConfigureAwait(false),
+            ClaimIssue c => new IssueClaimed(c.ClaimantId, c.ClaimantKind) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
+            DispatchIssue d => new IssueDispatched(CheckGrid(issue, d.ProfessionalGridCode, d), false) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
+            RedispatchIssue r => new IssueDispatched(CheckGrid(issue, r.ProfessionalGridCode, r), true) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
+            ReturnIssue => new IssueReturned(issue.ProfessionalGridCode ?? string.Empty) { IssueId = issue.Id, Deadline = Limit(limits.Respond) },
+            StartWork => new IssueWorkStarted { IssueId = issue.Id, Deadline = issue.Deadline },
+            ResolveIssue r => new IssueResolved(r.Notes, [.. r.Evidence]) { IssueId = issue.Id, Deadline = Limit(limits.Verify) },
+            VerifyIssue => new IssueClosed(issue.ResolveDeadline is not { } due || (issue.ResolvedAt is { } resolved && resolved <= due)) { IssueId = issue.Id },
+            RequestRework => new IssueReworkRequested { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
+            RateIssue r => new IssueRated(r.Rating) { IssueId = issue.Id },
+            ReopenIssue => new IssueReopened { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
+            SuspendIssue s => new IssueSuspended(s.Kind, issue.Deadline is { } d ? d - now : null) { IssueId = issue.Id },
+            ResumeIssue => new IssueResumed { IssueId = issue.Id, Deadline = issue.SuspendedRemaining is { } left ? now + left : stageDeadline },
+            ExtendDeadline x => new IssueDeadlineExtended(x.ApprovedBy.Id) { IssueId = issue.Id, Deadline = CheckExtension(issue, x, now) },
+            EscalateIssue => new IssueLevelChanged(issue.HandlingNodeCode, above!.Value.Code, automatic, Up: true) { IssueId = issue.Id, Deadline = stageDeadline ?? issue.Deadline },
+            DeescalateIssue => new IssueLevelChanged(issue.HandlingNodeCode, issue.LevelChain[^2], false, Up: false) { IssueId = issue.Id, Deadline = stageDeadline ?? issue.Deadline },
+            _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+        };
+
+        evt = evt with { From = issue.State, To = to };
+        return (evt, new EventMetadata(command.Actor, now, command.Reason, IssueWorkflow.DefinitionVersion, command.IdempotencyKey));
+    }
+
+    private async Task<IssueCommandResult> CommitAsync(Issue? before, object command, IssueTrigger? trigger, IssueEvent evt, EventMetadata metadata, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var context = new IssueTransitionContext(before, command, trigger, evt, metadata, cancellationToken);
+        IssueCommandResult? result = null;
+        try
+        {
+            await HookPipeline.RunAsync(_hooks, context, async () =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var finalMetadata = context.AnnotationsOrNull is { } annotations ? metadata with { Annotations = annotations } : metadata;
+                AppendResult appended;
+                try
+                {
+                    appended = await _store.AppendAsync(evt.IssueId.StreamId, expectedVersion, [new EventData(evt, finalMetadata)], CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (StreamVersionConflictException conflict)
+                {
+                    _cache.TryRemove(evt.IssueId, out _);
+                    throw new WorkflowConcurrencyException(evt.IssueId.Value, conflict.ExpectedVersion, conflict.ActualVersion, conflict);
+                }
+
+                var after = before is null ? Issue.Start((IssueReported)evt, finalMetadata) : before.Apply(evt, finalMetadata);
+                Remember(after);
+                foreach (var recorded in appended.Events)
+                {
+                    _readModel.Apply(recorded);
+                }
+
+                context.IsCommitted = true;
+                context.After = after;
+                result = new IssueCommandResult(after, appended.Events, WasDuplicate: false);
+                GridGovDiagnostics.Transitions.Add(1, new KeyValuePair<string, object?>("trigger", trigger?.ToString() ?? "Report"));
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (context.IsCommitted && result is not null)
+        {
+            LogHookFailedAfterCommit(ex, evt.IssueId.Value, trigger?.ToString() ?? "Report");
+        }
+        catch (GridGovException ex)
+        {
+            GridGovDiagnostics.Refusals.Add(1, new KeyValuePair<string, object?>("code", ex.Code));
+            throw;
+        }
+
+        return result ?? throw new InvalidOperationException("An issue hook did not call next() and did not veto; the transition was not committed.");
+    }
+
+    private async Task<IssueEvent> MergeAsync(Issue issue, MergeIssue command, CancellationToken cancellationToken)
+    {
+        var target = await LoadAsync(command.DuplicateOf, fresh: false, cancellationToken).ConfigureAwait(false);
+        if (target is null || target.IsFinal)
+        {
+            throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(),
+                $"Issue '{command.DuplicateOf}' {(target is null ? "does not exist" : "is itself rejected or merged")}; merge into a live issue.", []);
+        }
+
+        return new IssueMerged(command.DuplicateOf) { IssueId = issue.Id };
+    }
+
+    private string CheckGrid(Issue issue, string gridCode, IssueCommand command)
+    {
+        string? problem = null;
+        if (string.IsNullOrWhiteSpace(gridCode))
+        {
+            problem = "A professional grid code is needed.";
+        }
+        else if (issue.ReturnedBy.Contains(gridCode))
+        {
+            problem = $"Professional grid '{gridCode}' already returned this issue as not responsible; re-dispatch it elsewhere (改派).";
+        }
+        else if (_territory.ProfessionalGrids is { } map)
+        {
+            var grid = map.Grids.FirstOrDefault(g => g.Code == gridCode);
+            if (grid is null)
+            {
+                problem = $"Professional grid '{gridCode}' does not exist.";
+            }
+            else if (!grid.CoveredNodeCodes.Any(c => map.Hierarchy.IsAncestorOrSelf(c, issue.PlaceCode)))
+            {
+                problem = $"Professional grid '{gridCode}' does not cover '{issue.PlaceCode}'.";
+            }
+        }
+
+        return problem is null
+            ? gridCode
+            : throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(), problem, []);
+    }
+
+    private static Instant CheckExtension(Issue issue, ExtendDeadline command, Instant now)
+    {
+        if (command.NewDeadline <= now || (issue.Deadline is { } current && command.NewDeadline <= current))
+        {
+            throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(),
+                "The new deadline must be later than both now and the current deadline.", []);
+        }
+
+        return command.NewDeadline;
+    }
+
+    private static TimeLimit? StageLimit(IssueState state, IssueStageLimits limits) => state switch
+    {
+        IssueState.Reported => limits.Accept,
+        IssueState.Accepted or IssueState.Returned => limits.Respond,
+        IssueState.Claimed or IssueState.Dispatched or IssueState.InProgress => limits.Resolve,
+        IssueState.Resolved => limits.Verify,
+        _ => null,
+    };
+
+    private IssueRuleSet RulesFor(Issue issue)
+    {
+        var hierarchy = _territory.Current;
+        var current = hierarchy.TryGetNode(issue.PlaceCode, out var place) ? _rules.Resolve(place) : _options.Rules;
+        if (current.Version == issue.RuleSetVersion)
+        {
+            return current;
+        }
+
+        return _options.AllRuleSets().FirstOrDefault(r => r.Version == issue.RuleSetVersion) ?? current;
+    }
+
+    private GridNode HandlingNodeFor(GridNode place, HandlingLevel level, IssueRuleSet rules)
+    {
+        foreach (var node in place.AncestorsAndSelf())
+        {
+            if (rules.LevelOfKind.TryGetValue(node.Kind, out var l) && l >= level)
+            {
+                return node;
+            }
+        }
+
+        return place.Hierarchy.Root;
+    }
+
+    private GridNode? LevelAbove(Issue issue)
+    {
+        var hierarchy = _territory.Current;
+        if (!hierarchy.TryGetNode(issue.HandlingNodeCode, out var handling))
+        {
+            return null;
+        }
+
+        var rules = RulesFor(issue);
+        var current = rules.LevelOfKind.TryGetValue(handling.Kind, out var l) ? (int)l : -1;
+        foreach (var node in handling.Ancestors())
+        {
+            if (!node.IsRetired && rules.LevelOfKind.TryGetValue(node.Kind, out var up) && (int)up > current)
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask<Issue?> LoadAsync(IssueId id, bool fresh, CancellationToken cancellationToken)
+    {
+        if (!fresh && _cache.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var stream = await _store.ReadStreamAsync(id.StreamId, cancellationToken).ConfigureAwait(false);
+        var issue = Issue.Fold(stream);
+        if (issue is not null)
+        {
+            Remember(issue);
+        }
+
+        return issue;
+    }
+
+    private void Remember(Issue issue)
+        => _cache.AddOrUpdate(issue.Id, issue, (_, existing) => existing.Version >= issue.Version ? existing : issue);
+
+    private static WorkflowRejectedException Reject(string code, IssueId id, string state, string trigger, string message, IReadOnlyList<string> unmet)
+        => new(code, message, id.Value, state, trigger, unmet);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "A hook failed after issue {IssueId} committed {Trigger}; the change stands.")]
+    private partial void LogHookFailedAfterCommit(Exception exception, string issueId, string trigger);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Automatic escalation of issue {IssueId} skipped: {Code}.")]
+    private partial void LogEscalationSkipped(string issueId, string code);
+}
+
+/// <summary>The answer to "why can't I do this".</summary>
+/// <param name="Allowed">Whether the command would be carried out now.</param>
+/// <param name="State">The issue's current state.</param>
+/// <param name="TriggerPermitted">Whether the trigger's transition and guards allow it.</param>
+/// <param name="UnmetGuards">The descriptions of the unmet guards.</param>
+/// <param name="InputProblems">What is wrong with the command's input.</param>
+public sealed record IssueCommandCheck(bool Allowed, IssueState State, bool TriggerPermitted, IReadOnlyList<string> UnmetGuards, IReadOnlyList<string> InputProblems);
