@@ -74,7 +74,8 @@ public readonly struct GridNode : IEquatable<GridNode>
             throw new ArgumentException("Both nodes must belong to the same hierarchy snapshot.", nameof(other));
         }
 
-        return (uint)(other.Index - Index) < (uint)(_hierarchy.SubtreeEndAt(Index) - Index);
+        // One unsigned comparison tests Index <= other.Index < end; the wrap-around is the point, so unchecked.
+        return unchecked((uint)(other.Index - Index) < (uint)(_hierarchy.SubtreeEndAt(Index) - Index));
     }
 
     /// <summary>Returns whether this node is a proper ancestor of <paramref name="other"/> (not itself). Constant time.</summary>
