@@ -81,7 +81,7 @@ public readonly struct GridNode : IEquatable<GridNode>
     /// <summary>Returns whether this node is a proper ancestor of <paramref name="other"/> (not itself). Constant time.</summary>
     /// <param name="other">A node of the same snapshot.</param>
     /// <returns><see langword="true"/> if this node is above <paramref name="other"/>.</returns>
-    public bool IsAncestorOf(GridNode other) => other.Index != Index && IsAncestorOrSelfOf(other);
+    public bool IsAncestorOf(GridNode other) => IsAncestorOrSelfOf(other) && other.Index != Index;
 
     /// <summary>Enumerates the ancestors, nearest (the parent) first, ending with the root.</summary>
     /// <returns>The ancestors.</returns>
