@@ -123,8 +123,7 @@ public static class GridHierarchyCsv
                 var kindText = csv.GetString(2);
                 var retiredText = csv.GetString(4);
                 var ok = true;
-                if (!Enum.TryParse<GridNodeKind>(kindText, ignoreCase: false, out var kind)
-                    || !GridLevelRules.IsKnown(kind) || !char.IsAsciiLetterUpper(kindText.FirstOrDefault()))
+                if (!GridLevelRules.TryParseKind(kindText, out var kind))
                 {
                     problems.Add(new GridProblem(GridProblemCodes.InvalidKind,
                         $"Unknown kind '{kindText}'; expected one of {string.Join(", ", GridLevelRules.AllKinds)}.", code, line));

@@ -152,9 +152,11 @@ public static class GridHierarchyJson
             {
                 case "format":
                     format = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
                     break;
                 case "formatVersion":
                     formatVersion = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var fv) ? fv : -1;
+                    reader.Skip();
                     break;
                 case "version":
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var v) && v >= 1)
@@ -166,6 +168,7 @@ public static class GridHierarchyJson
                         problems.Add(new GridProblem(GridProblemCodes.MalformedFile, "'version' must be a whole number ≥ 1.", LineNumber: line));
                     }
 
+                    reader.Skip();
                     break;
                 case "nodes":
                     sawNodes = true;
@@ -182,6 +185,12 @@ public static class GridHierarchyJson
                     reader.Skip();
                     break;
             }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            problems.Add(new GridProblem(GridProblemCodes.MalformedFile, "The document must be one JSON object with nothing after it.",
+                LineNumber: lines.LineOf(reader.TokenStartIndex)));
         }
 
         if (format != FormatName)
@@ -257,8 +266,7 @@ public static class GridHierarchyJson
                 continue;
             }
 
-            if (!Enum.TryParse<GridNodeKind>(kindText, ignoreCase: false, out var kind)
-                || !GridLevelRules.IsKnown(kind) || !char.IsAsciiLetterUpper(kindText[0]))
+            if (!GridLevelRules.TryParseKind(kindText, out var kind))
             {
                 problems.Add(new GridProblem(GridProblemCodes.InvalidKind,
                     $"Unknown kind '{kindText}'; expected one of {string.Join(", ", GridLevelRules.AllKinds)}.", code, line));

@@ -138,6 +138,16 @@ public sealed class GridLevelRules : IEquatable<GridLevelRules>
 
     internal static bool IsKnown(GridNodeKind kind) => (uint)kind < KindCount;
 
+    /// <summary>Parses a kind's exact name (no numbers, lists, case changes or white space).</summary>
+    internal static bool TryParseKind(string? text, out GridNodeKind kind)
+    {
+        kind = default;
+        return text is not null
+               && Enum.TryParse(text, ignoreCase: false, out kind)
+               && IsKnown(kind)
+               && string.Equals(kind.ToString(), text, StringComparison.Ordinal);
+    }
+
     private static void EnsureKnown(GridNodeKind kind, string paramName)
     {
         if (!IsKnown(kind))

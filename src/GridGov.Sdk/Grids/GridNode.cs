@@ -74,13 +74,14 @@ public readonly struct GridNode : IEquatable<GridNode>
             throw new ArgumentException("Both nodes must belong to the same hierarchy snapshot.", nameof(other));
         }
 
-        return (uint)(other.Index - Index) < (uint)(_hierarchy.SubtreeEndAt(Index) - Index);
+        // One unsigned comparison tests Index <= other.Index < end; the wrap-around is the point, so unchecked.
+        return unchecked((uint)(other.Index - Index) < (uint)(_hierarchy.SubtreeEndAt(Index) - Index));
     }
 
     /// <summary>Returns whether this node is a proper ancestor of <paramref name="other"/> (not itself). Constant time.</summary>
     /// <param name="other">A node of the same snapshot.</param>
     /// <returns><see langword="true"/> if this node is above <paramref name="other"/>.</returns>
-    public bool IsAncestorOf(GridNode other) => other.Index != Index && IsAncestorOrSelfOf(other);
+    public bool IsAncestorOf(GridNode other) => IsAncestorOrSelfOf(other) && other.Index != Index;
 
     /// <summary>Enumerates the ancestors, nearest (the parent) first, ending with the root.</summary>
     /// <returns>The ancestors.</returns>
