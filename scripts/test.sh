@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need. Each later capability adds its own here (PostgreSQL, Graphviz…).
-APT_PACKAGES=()
+APT_PACKAGES=(graphviz)   # graphviz: the lifecycle's DOT export is rendered by a test
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -163,8 +163,8 @@ internal sealed class XiguDistrict
         var hierarchy = builder.Build();
         var professional = new List<ProfessionalGrid>
         {
-            new("PG-ZJ", "区住建局房屋安全网格", ProfessionalGridLevel.DistrictDepartment, "西固区住房和城乡建设局", ["housing", "building-safety"], ["620104"]),
-            new("PG-CG", "区城管局市容环卫网格", ProfessionalGridLevel.DistrictDepartment, "西固区城市管理局", ["sanitation", "street-order"], ["620104"]),
+            new("PG-ZJ", "区住建局房屋安全网格", ProfessionalGridLevel.DistrictDepartment, "西固区住房和城乡建设局", ["housing", "building-safety", "facilities"], ["620104"]),
+            new("PG-CG", "区城管局市容环卫网格", ProfessionalGridLevel.DistrictDepartment, "西固区城市管理局", ["sanitation", "street-order", "environment", "road-traffic"], ["620104"]),
             new("PG-GA", "区公安分局治安网格", ProfessionalGridLevel.DistrictDepartment, "兰州市公安局西固分局", ["public-security"], ["620104"]),
         };
         foreach (var (code, name, _) in Streets)
