@@ -209,7 +209,10 @@ public sealed class IssueWorkflow
             .PermitIf(IssueTrigger.RequestRework, IssueState.InProgress, IndependentVerifier, IndependentVerifierGuard);
 
         m.Configure(IssueState.Closed)
-            .InternalTransitionIf(IssueTrigger.Rate, _ => ReporterOnly() && NotYetRated(), _ => { }, ReporterOnlyGuard + "; " + NotYetRatedGuard)
+            .PermitReentryIf(
+                IssueTrigger.Rate,
+                new Tuple<Func<bool>, string>(ReporterOnly, ReporterOnlyGuard),
+                new Tuple<Func<bool>, string>(NotYetRated, NotYetRatedGuard))
             .PermitIf(
                 IssueTrigger.Reopen,
                 IssueState.InProgress,
