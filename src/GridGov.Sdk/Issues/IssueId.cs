@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GridGov.Sdk.Issues;
 
 /// <summary>The stable identifier of an issue (问题编号).</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>Immutable and thread-safe. Serializes to JSON as its text.</remarks>
+[JsonConverter(typeof(IssueIdJsonConverter))]
 public readonly record struct IssueId
 {
     /// <summary>Creates an identifier from its text.</summary>
@@ -46,4 +49,14 @@ public readonly record struct IssueId
 
     /// <inheritdoc />
     public override string ToString() => Value;
+}
+
+/// <summary>Writes an <see cref="IssueId"/> as its text.</summary>
+internal sealed class IssueIdJsonConverter : JsonConverter<IssueId>
+{
+    public override IssueId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => new(reader.GetString() ?? throw new JsonException("An issue id cannot be null."));
+
+    public override void Write(Utf8JsonWriter writer, IssueId value, JsonSerializerOptions options)
+        => writer.WriteStringValue(value.Value);
 }

@@ -31,7 +31,14 @@ public sealed record EventData(object Payload, EventMetadata Metadata);
 /// <param name="Position">Its 1-based position in the store's global ordered log.</param>
 /// <param name="Payload">The domain event.</param>
 /// <param name="Metadata">Who, when and why.</param>
-public sealed record RecordedEvent(string StreamId, long StreamVersion, long Position, object Payload, EventMetadata Metadata);
+public sealed record RecordedEvent(string StreamId, long StreamVersion, long Position, object Payload, EventMetadata Metadata)
+{
+    /// <summary>
+    /// Gets the event's hash: SHA-256 over its stored form chained to its predecessor in its stream and in
+    /// the global log (see <see cref="EventHash"/>). Empty for a store that does not hash.
+    /// </summary>
+    public ReadOnlyMemory<byte> Hash { get; init; }
+}
 
 /// <summary>The outcome of an append.</summary>
 /// <param name="StreamVersion">The stream's version after the append (the version of its last event).</param>

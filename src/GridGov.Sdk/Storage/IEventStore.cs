@@ -29,4 +29,21 @@ public interface IEventStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The events.</returns>
     IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 1, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the global log from a position on and then keeps waiting for new events (catch-up, then
+    /// live) until <paramref name="cancellationToken"/> is cancelled. For projections.
+    /// </summary>
+    /// <param name="fromPosition">The first position wanted (1 for the beginning).</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The events, in order, without end.</returns>
+    IAsyncEnumerable<RecordedEvent> SubscribeAsync(long fromPosition = 1, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks the log's hash chains and reports the first altered, deleted, inserted or reordered event
+    /// by position. A store that does not hash checks what it can (positions and versions without gaps).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The verification.</returns>
+    ValueTask<EventLogVerification> VerifyAsync(CancellationToken cancellationToken = default);
 }

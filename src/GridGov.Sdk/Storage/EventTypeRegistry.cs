@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using GridGov.Sdk.Issues;
+
+namespace GridGov.Sdk.Storage;
+
+/// <summary>
+/// Maps event payload types to stable names and back, so a durable store writes
+/// <c>issue.claimed</c> rather than a CLR type name that a refactoring would break.
+/// </summary>
+/// <remarks>Thread-safe. Names never change meaning once written; a changed shape gets a new name.</remarks>
+public sealed class EventTypeRegistry
+{
+    private readonly ConcurrentDictionary<string, Type> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Type, string> _byType = new();
+
+    /// <summary>Creates a registry holding every event type of the SDK.</summary>
+    /// <returns>The registry; add the integrator's own event types with <see cref="Register{T}"/>.</returns>
+    public static EventTypeRegistry CreateDefault()
+    {
+        var registry = new EventTypeRegistry();
+        registry.Register<IssueReported>("issue.reported");
+        registry.Register<IssueAccepted>("issue.accepted");
+        registry.Register<IssueRejected>("issue.rejected");
+        registry.Register<IssueMerged>("issue.merged");
+        registry.Register<IssueClaimed>("issue.claimed");
+        registry.Register<IssueDispatched>("issue.dispatched");
+        registry.Register<IssueReturned>("issue.returned");
+        registry.Register<IssueWorkStarted>("issue.work-started");
+        registry.Register<IssueResolved>("issue.resolved");
+        registry.Register<IssueClosed>("issue.closed");
+        registry.Register<IssueReworkRequested>("issue.rework-requested");
+        registry.Register<IssueRated>("issue.rated");
+        registry.Register<IssueReopened>("issue.reopened");
+        registry.Register<IssueSuspended>("issue.suspended");
+        registry.Register<IssueResumed>("issue.resumed");
+        registry.Register<IssueDeadlineExtended>("issue.deadline-extended");
+        registry.Register<IssueLevelChanged>("issue.level-changed");
+        return registry;
+    }
+
+    /// <summary>Registers an event type under a stable name.</summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <param name="name">The stable name, 1–100 characters.</param>
+    /// <returns>This registry, so that additional calls can be chained.</returns>
+    /// <exception cref="ArgumentException">The name or the type is registered already to something else.</exception>
+    public EventTypeRegistry Register<T>(string name)
+        where T : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(name.Length, 100, nameof(name));
+        var type = typeof(T);
+        if (!_byName.TryAdd(name, type) && _byName[name] != type)
+        {
+            throw new ArgumentException($"Event name '{name}' is registered to {_byName[name].Name} already.", nameof(name));
+        }
+
+        if (!_byType.TryAdd(type, name) && _byType[type] != name)
+        {
+            _byName.TryRemove(new KeyValuePair<string, Type>(name, type));
+            throw new ArgumentException($"{type.Name} is registered as '{_byType[type]}' already.", nameof(name));
+        }
+
+        return this;
+    }
+
+    /// <summary>Gets the stable name of a payload type.</summary>
+    /// <param name="type">The payload type.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="UnknownEventTypeException">The type is not registered.</exception>
+    public string NameOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return _byType.TryGetValue(type, out var name) ? name : throw new UnknownEventTypeException(type.FullName ?? type.Name);
+    }
+
+    /// <summary>Gets the payload type of a stable name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The type.</returns>
+    /// <exception cref="UnknownEventTypeException">The name is not registered.</exception>
+    public Type TypeOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _byName.TryGetValue(name, out var type) ? type : throw new UnknownEventTypeException(name);
+    }
+}
+
+/// <summary>Thrown when an event type or name is not in the <see cref="EventTypeRegistry"/>.</summary>
+public sealed class UnknownEventTypeException : GridGovException
+{
+    /// <summary>The stable code of this exception.</summary>
+    public const string ErrorCode = "store.unknown-event-type";
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="typeOrName">The unknown type or name.</param>
+    public UnknownEventTypeException(string typeOrName)
+        : base(ErrorCode, $"Event type '{typeOrName}' is not registered; register it with EventTypeRegistry.Register<T>(name).")
+    {
+        TypeOrName = typeOrName;
+    }
+
+    /// <summary>Gets the unknown type or name.</summary>
+    public string TypeOrName { get; }
+}
