@@ -40,7 +40,8 @@ public sealed class IssueReadModel
     private long[] _deadline = new long[1024];
     private int _count;
     private long _lastPosition;
-    private (GridHierarchy Hierarchy, int[] Places, int Mapped)? _placeCache;
+    private readonly object _placeGate = new();
+    private PlaceIndex? _placeCache;
 
     [Flags]
     private enum Flag : byte
@@ -111,7 +112,10 @@ public sealed class IssueReadModel
             _index.Clear();
             _count = 0;
             _lastPosition = 0;
-            _placeCache = null;
+            lock (_placeGate)
+            {
+                _placeCache = null;
+            }
         }
         finally
         {
@@ -244,33 +248,40 @@ public sealed class IssueReadModel
 
     private int[] PlacesFor(GridHierarchy hierarchy)
     {
-        // Called under the read lock; the cache is swapped atomically and only grows.
-        var cache = _placeCache;
-        int[] places;
-        var mapped = 0;
-        if (cache is { } c && ReferenceEquals(c.Hierarchy, hierarchy) && c.Places.Length >= _count)
+        // Called under the read lock (no writer, so _count is fixed). Readers may run together, so the
+        // cache is built under its own gate and an array is only ever extended for the same snapshot,
+        // in slots no reader of that array looks at yet.
+        lock (_placeGate)
         {
-            places = c.Places;
-            mapped = c.Mapped;
-        }
-        else
-        {
-            places = new int[Math.Max(_count, 16)];
-            if (cache is { } old && ReferenceEquals(old.Hierarchy, hierarchy))
+            var cache = _placeCache;
+            int[] places;
+            var mapped = 0;
+            if (cache is not null && ReferenceEquals(cache.Hierarchy, hierarchy) && cache.Places.Length >= _count)
             {
-                Array.Copy(old.Places, places, old.Mapped);
-                mapped = old.Mapped;
+                places = cache.Places;
+                mapped = cache.Mapped;
             }
-        }
+            else
+            {
+                places = new int[Math.Max(_count, 16)];
+                if (cache is not null && ReferenceEquals(cache.Hierarchy, hierarchy))
+                {
+                    Array.Copy(cache.Places, places, cache.Mapped);
+                    mapped = cache.Mapped;
+                }
+            }
 
-        for (var i = mapped; i < _count; i++)
-        {
-            places[i] = hierarchy.TryGetIndex(_place[i], out var p) ? p : -1;
-        }
+            for (var i = mapped; i < _count; i++)
+            {
+                places[i] = hierarchy.TryGetIndex(_place[i], out var p) ? p : -1;
+            }
 
-        _placeCache = (hierarchy, places, _count);
-        return places;
+            _placeCache = new PlaceIndex(hierarchy, places, Math.Max(mapped, _count));
+            return places;
+        }
     }
+
+    private sealed record PlaceIndex(GridHierarchy Hierarchy, int[] Places, int Mapped);
 
     private void ApplyLocked(IssueEvent e, long at)
     {
