@@ -39,7 +39,8 @@ public sealed class IssueReadModel
     private long[] _closedAt = new long[1024];
     private long[] _deadline = new long[1024];
     private int _count;
-    private long _lastPosition;
+    private readonly Dictionary<long, RecordedEvent> _pending = [];
+    private long _contiguous;
     private readonly object _placeGate = new();
     private PlaceIndex? _placeCache;
 
@@ -71,31 +72,68 @@ public sealed class IssueReadModel
         }
     }
 
-    /// <summary>Gets the global log position of the last event applied (0 when none).</summary>
-    public long LastPosition => Interlocked.Read(ref _lastPosition);
+    /// <summary>Gets the position up to which every event of the global log has been applied (0 when none).</summary>
+    public long LastPosition => Interlocked.Read(ref _contiguous);
 
-    /// <summary>Applies one recorded event; events of other aggregates are ignored. Apply each event once (the service does so on commit; <see cref="ReplayAsync"/> starts from scratch).</summary>
+    /// <summary>
+    /// Applies one recorded event; events of other aggregates only advance the position. Events are applied
+    /// strictly in global-log order: one that arrives ahead of a missing position waits until the gap is
+    /// filled (by a later <see cref="Apply"/> or by <see cref="CatchUpAsync"/>); a repeat is ignored.
+    /// </summary>
     /// <param name="recorded">The event.</param>
     public void Apply(RecordedEvent recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        if (recorded.Payload is not IssueEvent e)
-        {
-            return;
-        }
-
         _lock.EnterWriteLock();
         try
         {
-            ApplyLocked(e, recorded.Metadata.At.ToUnixTimeTicks());
-            if (recorded.Position > _lastPosition)
+            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
             {
-                _lastPosition = recorded.Position;
+                return;
+            }
+
+            while (_pending.Remove(_contiguous + 1, out var next))
+            {
+                _contiguous++;
+                if (next.Payload is IssueEvent e)
+                {
+                    ApplyLocked(e, next.Metadata.At.ToUnixTimeTicks());
+                }
             }
         }
         finally
         {
             _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Gets whether events wait for an earlier position that has not been applied (call <see cref="CatchUpAsync"/>).</summary>
+    public bool HasGap
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _pending.Count > 0;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Applies every event of the store's log that this model has not seen yet (after a restart, or written by another node).</summary>
+    /// <param name="store">The event store.</param>
+    /// <param name="cancellationToken">Cancels the catch-up.</param>
+    /// <returns>A task that completes when the model has caught up with the log as it was when the read began.</returns>
+    public async Task CatchUpAsync(IEventStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await foreach (var recorded in store.ReadAllAsync(LastPosition + 1, cancellationToken).ConfigureAwait(false))
+        {
+            Apply(recorded);
         }
     }
 
@@ -111,7 +149,8 @@ public sealed class IssueReadModel
         {
             _index.Clear();
             _count = 0;
-            _lastPosition = 0;
+            _contiguous = 0;
+            _pending.Clear();
             lock (_placeGate)
             {
                 _placeCache = null;

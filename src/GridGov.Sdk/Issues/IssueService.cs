@@ -375,6 +375,12 @@ public sealed partial class IssueService
                     _readModel.Apply(recorded);
                 }
 
+                if (_readModel.HasGap)
+                {
+                    // Someone else (another node, another aggregate's service) wrote in between: read it in.
+                    await _readModel.CatchUpAsync(_store, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 context.IsCommitted = true;
                 context.After = after;
                 result = new IssueCommandResult(after, appended.Events, WasDuplicate: false);
