@@ -22,7 +22,7 @@ public sealed record IssueIndicators
     /// <summary>Gets resolved (办结): issues closed now (a reopened issue no longer counts).</summary>
     public long Resolved { get; init; }
 
-    /// <summary>Gets due (应结案数): issues closed now, plus open ones whose resolve deadline passed before the window's end (or the evaluation instant, if earlier).</summary>
+    /// <summary>Gets due (应结案数): issues closed now, plus open ones whose resolve deadline passed before the window's end (an open-ended window counts every open issue that has a resolve deadline).</summary>
     public long Due { get; init; }
 
     /// <summary>Gets deferred (缓办数): due issues suspended as deferred now; they leave the denominators.</summary>

@@ -39,8 +39,10 @@ public sealed class IssueReadModel
     private long[] _closedAt = new long[1024];
     private long[] _deadline = new long[1024];
     private int _count;
-    private long _lastPosition;
-    private (GridHierarchy Hierarchy, int[] Places, int Mapped)? _placeCache;
+    private readonly Dictionary<long, RecordedEvent> _pending = [];
+    private long _contiguous;
+    private readonly object _placeGate = new();
+    private PlaceIndex? _placeCache;
 
     [Flags]
     private enum Flag : byte
@@ -70,31 +72,68 @@ public sealed class IssueReadModel
         }
     }
 
-    /// <summary>Gets the global log position of the last event applied (0 when none).</summary>
-    public long LastPosition => Interlocked.Read(ref _lastPosition);
+    /// <summary>Gets the position up to which every event of the global log has been applied (0 when none).</summary>
+    public long LastPosition => Interlocked.Read(ref _contiguous);
 
-    /// <summary>Applies one recorded event; events of other aggregates are ignored. Apply each event once (the service does so on commit; <see cref="ReplayAsync"/> starts from scratch).</summary>
+    /// <summary>
+    /// Applies one recorded event; events of other aggregates only advance the position. Events are applied
+    /// strictly in global-log order: one that arrives ahead of a missing position waits until the gap is
+    /// filled (by a later <see cref="Apply"/> or by <see cref="CatchUpAsync"/>); a repeat is ignored.
+    /// </summary>
     /// <param name="recorded">The event.</param>
     public void Apply(RecordedEvent recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        if (recorded.Payload is not IssueEvent e)
-        {
-            return;
-        }
-
         _lock.EnterWriteLock();
         try
         {
-            ApplyLocked(e, recorded.Metadata.At.ToUnixTimeTicks());
-            if (recorded.Position > _lastPosition)
+            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
             {
-                _lastPosition = recorded.Position;
+                return;
+            }
+
+            while (_pending.Remove(_contiguous + 1, out var next))
+            {
+                _contiguous++;
+                if (next.Payload is IssueEvent e)
+                {
+                    ApplyLocked(e, next.Metadata.At.ToUnixTimeTicks());
+                }
             }
         }
         finally
         {
             _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Gets whether events wait for an earlier position that has not been applied (call <see cref="CatchUpAsync"/>).</summary>
+    public bool HasGap
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _pending.Count > 0;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Applies every event of the store's log that this model has not seen yet (after a restart, or written by another node).</summary>
+    /// <param name="store">The event store.</param>
+    /// <param name="cancellationToken">Cancels the catch-up.</param>
+    /// <returns>A task that completes when the model has caught up with the log as it was when the read began.</returns>
+    public async Task CatchUpAsync(IEventStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await foreach (var recorded in store.ReadAllAsync(LastPosition + 1, cancellationToken).ConfigureAwait(false))
+        {
+            Apply(recorded);
         }
     }
 
@@ -110,8 +149,12 @@ public sealed class IssueReadModel
         {
             _index.Clear();
             _count = 0;
-            _lastPosition = 0;
-            _placeCache = null;
+            _contiguous = 0;
+            _pending.Clear();
+            lock (_placeGate)
+            {
+                _placeCache = null;
+            }
         }
         finally
         {
@@ -244,33 +287,40 @@ public sealed class IssueReadModel
 
     private int[] PlacesFor(GridHierarchy hierarchy)
     {
-        // Called under the read lock; the cache is swapped atomically and only grows.
-        var cache = _placeCache;
-        int[] places;
-        var mapped = 0;
-        if (cache is { } c && ReferenceEquals(c.Hierarchy, hierarchy) && c.Places.Length >= _count)
+        // Called under the read lock (no writer, so _count is fixed). Readers may run together, so the
+        // cache is built under its own gate and an array is only ever extended for the same snapshot,
+        // in slots no reader of that array looks at yet.
+        lock (_placeGate)
         {
-            places = c.Places;
-            mapped = c.Mapped;
-        }
-        else
-        {
-            places = new int[Math.Max(_count, 16)];
-            if (cache is { } old && ReferenceEquals(old.Hierarchy, hierarchy))
+            var cache = _placeCache;
+            int[] places;
+            var mapped = 0;
+            if (cache is not null && ReferenceEquals(cache.Hierarchy, hierarchy) && cache.Places.Length >= _count)
             {
-                Array.Copy(old.Places, places, old.Mapped);
-                mapped = old.Mapped;
+                places = cache.Places;
+                mapped = cache.Mapped;
             }
-        }
+            else
+            {
+                places = new int[Math.Max(_count, 16)];
+                if (cache is not null && ReferenceEquals(cache.Hierarchy, hierarchy))
+                {
+                    Array.Copy(cache.Places, places, cache.Mapped);
+                    mapped = cache.Mapped;
+                }
+            }
 
-        for (var i = mapped; i < _count; i++)
-        {
-            places[i] = hierarchy.TryGetIndex(_place[i], out var p) ? p : -1;
-        }
+            for (var i = mapped; i < _count; i++)
+            {
+                places[i] = hierarchy.TryGetIndex(_place[i], out var p) ? p : -1;
+            }
 
-        _placeCache = (hierarchy, places, _count);
-        return places;
+            _placeCache = new PlaceIndex(hierarchy, places, Math.Max(mapped, _count));
+            return places;
+        }
     }
+
+    private sealed record PlaceIndex(GridHierarchy Hierarchy, int[] Places, int Mapped);
 
     private void ApplyLocked(IssueEvent e, long at)
     {

@@ -195,7 +195,12 @@ public sealed partial class IssueService
 
         if (command.ExpectedVersion is { } expected && expected != issue.Version)
         {
-            throw new WorkflowConcurrencyException(issue.Id.Value, expected, issue.Version);
+            // Another node may have moved the issue on: compare with the store before refusing.
+            issue = await LoadAsync(command.IssueId, fresh: true, cancellationToken).ConfigureAwait(false) ?? issue;
+            if (expected != issue.Version)
+            {
+                throw new WorkflowConcurrencyException(issue.Id.Value, expected, issue.Version);
+            }
         }
 
         var now = _clock.GetCurrentInstant();
@@ -244,8 +249,14 @@ public sealed partial class IssueService
     {
         ArgumentNullException.ThrowIfNull(command);
         var issue = await GetAsync(command.IssueId, cancellationToken).ConfigureAwait(false);
+        var now = _clock.GetCurrentInstant();
         var input = command.ValidateInput().ToList();
-        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, _clock.GetCurrentInstant(), RulesFor(issue), LevelAbove(issue) is not null);
+        if (input.Count == 0)
+        {
+            input.AddRange(await StateInputProblemsAsync(issue, command, now, cancellationToken).ConfigureAwait(false));
+        }
+
+        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, RulesFor(issue), LevelAbove(issue) is not null);
         return new IssueCommandCheck(decision.Allowed && input.Count == 0, issue.State, decision.Allowed, decision.UnmetGuards, input);
     }
 
@@ -263,7 +274,7 @@ public sealed partial class IssueService
         {
             cancellationToken.ThrowIfCancellationRequested();
             var issue = await LoadAsync(overdue.IssueId, fresh: false, cancellationToken).ConfigureAwait(false);
-            if (issue is null || !issue.IsOpen || issue.Deadline is not { } deadline || deadline >= now || LevelAbove(issue) is null)
+            if (issue is null || !issue.IsOpen || issue.State == IssueState.Resolved || issue.Deadline is not { } deadline || deadline >= now || LevelAbove(issue) is null)
             {
                 continue;
             }
@@ -297,6 +308,12 @@ public sealed partial class IssueService
             throw Reject(code, issue.Id, issue.State.ToString(), command.Trigger.ToString(), message, decision.UnmetGuards);
         }
 
+        var problems = await StateInputProblemsAsync(issue, command, now, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(), string.Join(" ", problems), []);
+        }
+
         var limits = rules.RuleFor(issue.Category).LimitsFor(issue.Priority);
         var calendar = rules.Calendar;
         Instant? Limit(TimeLimit limit) => limit.DeadlineFrom(now, calendar);
@@ -307,10 +324,10 @@ public sealed partial class IssueService
         {
             AcceptIssue => new IssueAccepted { IssueId = issue.Id, Deadline = Limit(limits.Respond) },
             RejectIssue => new IssueRejected { IssueId = issue.Id },
-            MergeIssue m => await MergeAsync(issue, m, cancellationToken).ConfigureAwait(false),
+            MergeIssue m => new IssueMerged(m.DuplicateOf) { IssueId = issue.Id },
             ClaimIssue c => new IssueClaimed(c.ClaimantId, c.ClaimantKind) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
-            DispatchIssue d => new IssueDispatched(CheckGrid(issue, d.ProfessionalGridCode, d), false) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
-            RedispatchIssue r => new IssueDispatched(CheckGrid(issue, r.ProfessionalGridCode, r), true) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
+            DispatchIssue d => new IssueDispatched(d.ProfessionalGridCode, false) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
+            RedispatchIssue r => new IssueDispatched(r.ProfessionalGridCode, true) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
             ReturnIssue => new IssueReturned(issue.ProfessionalGridCode ?? string.Empty) { IssueId = issue.Id, Deadline = Limit(limits.Respond) },
             StartWork => new IssueWorkStarted { IssueId = issue.Id, Deadline = issue.Deadline },
             ResolveIssue r => new IssueResolved(r.Notes, [.. r.Evidence]) { IssueId = issue.Id, Deadline = Limit(limits.Verify) },
@@ -320,7 +337,7 @@ public sealed partial class IssueService
             ReopenIssue => new IssueReopened { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
             SuspendIssue s => new IssueSuspended(s.Kind, issue.Deadline is { } d ? d - now : null) { IssueId = issue.Id },
             ResumeIssue => new IssueResumed { IssueId = issue.Id, Deadline = issue.SuspendedRemaining is { } left ? now + left : stageDeadline },
-            ExtendDeadline x => new IssueDeadlineExtended(x.ApprovedBy.Id) { IssueId = issue.Id, Deadline = CheckExtension(issue, x, now) },
+            ExtendDeadline x => new IssueDeadlineExtended(x.ApprovedBy.Id) { IssueId = issue.Id, Deadline = x.NewDeadline },
             EscalateIssue => new IssueLevelChanged(issue.HandlingNodeCode, above!.Value.Code, automatic, Up: true) { IssueId = issue.Id, Deadline = stageDeadline ?? issue.Deadline },
             DeescalateIssue => new IssueLevelChanged(issue.HandlingNodeCode, issue.LevelChain[^2], false, Up: false) { IssueId = issue.Id, Deadline = stageDeadline ?? issue.Deadline },
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
@@ -358,6 +375,12 @@ public sealed partial class IssueService
                     _readModel.Apply(recorded);
                 }
 
+                if (_readModel.HasGap)
+                {
+                    // Someone else (another node, another aggregate's service) wrote in between: read it in.
+                    await _readModel.CatchUpAsync(_store, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 context.IsCommitted = true;
                 context.After = after;
                 result = new IssueCommandResult(after, appended.Events, WasDuplicate: false);
@@ -377,56 +400,56 @@ public sealed partial class IssueService
         return result ?? throw new InvalidOperationException("An issue hook did not call next() and did not veto; the transition was not committed.");
     }
 
-    private async Task<IssueEvent> MergeAsync(Issue issue, MergeIssue command, CancellationToken cancellationToken)
+    /// <summary>Input checks that depend on the issue and the territory; shared by execution and <see cref="CheckAsync"/>.</summary>
+    private async Task<List<string>> StateInputProblemsAsync(Issue issue, IssueCommand command, Instant now, CancellationToken cancellationToken)
     {
-        var target = await LoadAsync(command.DuplicateOf, fresh: false, cancellationToken).ConfigureAwait(false);
-        if (target is null || target.IsFinal)
+        var problems = new List<string>();
+        switch (command)
         {
-            throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(),
-                $"Issue '{command.DuplicateOf}' {(target is null ? "does not exist" : "is itself rejected or merged")}; merge into a live issue.", []);
+            case MergeIssue m:
+                var target = await LoadAsync(m.DuplicateOf, fresh: false, cancellationToken).ConfigureAwait(false);
+                if (target is null || target.IsFinal)
+                {
+                    problems.Add($"Issue '{m.DuplicateOf}' {(target is null ? "does not exist" : "is itself rejected or merged")}; merge into a live issue.");
+                }
+
+                break;
+            case DispatchIssue d:
+                GridProblems(issue, d.ProfessionalGridCode, problems);
+                break;
+            case RedispatchIssue r:
+                GridProblems(issue, r.ProfessionalGridCode, problems);
+                break;
+            case ExtendDeadline x when x.NewDeadline <= now || (issue.Deadline is { } current && x.NewDeadline <= current):
+                problems.Add("The new deadline must be later than both now and the current deadline.");
+                break;
         }
 
-        return new IssueMerged(command.DuplicateOf) { IssueId = issue.Id };
+        return problems;
     }
 
-    private string CheckGrid(Issue issue, string gridCode, IssueCommand command)
+    private void GridProblems(Issue issue, string gridCode, List<string> problems)
     {
-        string? problem = null;
         if (string.IsNullOrWhiteSpace(gridCode))
         {
-            problem = "A professional grid code is needed.";
+            problems.Add("A professional grid code is needed.");
         }
         else if (issue.ReturnedBy.Contains(gridCode))
         {
-            problem = $"Professional grid '{gridCode}' already returned this issue as not responsible; re-dispatch it elsewhere (改派).";
+            problems.Add($"Professional grid '{gridCode}' already returned this issue as not responsible; re-dispatch it elsewhere (改派).");
         }
         else if (_territory.ProfessionalGrids is { } map)
         {
             var grid = map.Grids.FirstOrDefault(g => g.Code == gridCode);
             if (grid is null)
             {
-                problem = $"Professional grid '{gridCode}' does not exist.";
+                problems.Add($"Professional grid '{gridCode}' does not exist.");
             }
             else if (!grid.CoveredNodeCodes.Any(c => map.Hierarchy.IsAncestorOrSelf(c, issue.PlaceCode)))
             {
-                problem = $"Professional grid '{gridCode}' does not cover '{issue.PlaceCode}'.";
+                problems.Add($"Professional grid '{gridCode}' does not cover '{issue.PlaceCode}'.");
             }
         }
-
-        return problem is null
-            ? gridCode
-            : throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(), problem, []);
-    }
-
-    private static Instant CheckExtension(Issue issue, ExtendDeadline command, Instant now)
-    {
-        if (command.NewDeadline <= now || (issue.Deadline is { } current && command.NewDeadline <= current))
-        {
-            throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(),
-                "The new deadline must be later than both now and the current deadline.", []);
-        }
-
-        return command.NewDeadline;
     }
 
     private static TimeLimit? StageLimit(IssueState state, IssueStageLimits limits) => state switch

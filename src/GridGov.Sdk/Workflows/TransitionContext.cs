@@ -62,9 +62,13 @@ public abstract class TransitionContext
     /// <summary>Gets whether the event has been committed (true only after <c>await next()</c> returned).</summary>
     public bool IsCommitted { get; internal set; }
 
-    /// <summary>Gets annotations hooks add before the commit; they are stored in the event's metadata.</summary>
-    /// <exception cref="InvalidOperationException">Changed after the commit.</exception>
-    public IDictionary<string, string> Annotations => _annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>
+    /// Gets annotations hooks add before the commit; they are stored in the event's metadata. After the
+    /// commit the dictionary is read-only: changing it throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    public IDictionary<string, string> Annotations => IsCommitted
+        ? new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(_annotations ?? new Dictionary<string, string>(StringComparer.Ordinal))
+        : _annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
 
     internal IReadOnlyDictionary<string, string>? AnnotationsOrNull => _annotations is { Count: > 0 } a ? new Dictionary<string, string>(a, StringComparer.Ordinal) : null;
 
