@@ -137,6 +137,25 @@ public sealed class IssueReadModel
         }
     }
 
+    /// <summary>Keeps the model up to date with the store's log (catch-up, then live) until cancelled: for nodes that share a store.</summary>
+    /// <param name="store">The event store.</param>
+    /// <param name="cancellationToken">Stops following.</param>
+    /// <returns>A task that completes when cancelled.</returns>
+    public async Task FollowAsync(IEventStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            await foreach (var recorded in store.SubscribeAsync(LastPosition + 1, cancellationToken).ConfigureAwait(false))
+            {
+                Apply(recorded);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>Clears the model and rebuilds it from the whole global log.</summary>
     /// <param name="store">The event store.</param>
     /// <param name="cancellationToken">Cancels the replay.</param>
