@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need. Each later capability adds its own here (PostgreSQL, Graphviz…).
-APT_PACKAGES=(graphviz)   # graphviz: the lifecycle's DOT export is rendered by a test
+APT_PACKAGES=(graphviz postgresql)   # graphviz renders the lifecycle's DOT export; postgresql: the PostgreSQL store's tests start a throwaway server
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

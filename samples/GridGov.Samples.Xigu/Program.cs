@@ -4,6 +4,7 @@ using GridGov.Sdk;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Sqlite;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -13,14 +14,21 @@ using Microsoft.Extensions.Options;
 // print the coverage report, route a few matters, make an attributable change, round-trip the
 // hierarchy through CSV and JSON, then run a year of residents' problems through the lifecycle and
 // print the indicator table by street. Exits non-zero if any figure is not what it should be.
+//
+// Events go to the embedded SQLite store (xigu.db in the current folder, or --db PATH); a second run
+// reopens the file, verifies its hash chains and prints the same figures from what was stored.
+// --in-memory runs without a file.
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 var zone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 var clock = new SimulatedClock(new LocalDateTime(2025, 1, 1, 0, 0).InZoneLeniently(zone).ToInstant());
 var hotline = new Hotline12345Bridge();
+var inMemory = args.Contains("--in-memory");
+var dbIndex = Array.IndexOf(args, "--db");
+var dbPath = Path.GetFullPath(dbIndex >= 0 && dbIndex + 1 < args.Length ? args[dbIndex + 1] : "xigu.db");
 var services = new ServiceCollection();
-services.AddGridGov(options =>
+var gridGov = services.AddGridGov(options =>
     {
         options.ContactBounds = new HouseholdContactBounds(30, 50);
     })
@@ -28,6 +36,13 @@ services.AddGridGov(options =>
     .ConfigureIssues(issues => issues.Rules = IssueRuleSet.Default with { Calendar = XiguCalendar.Create(zone) })
     .AddIssueHook<FacilitiesEvidenceHook>()
     .AddIssueHook(hotline);
+if (!inMemory)
+{
+    // Normal durability (WAL, no fsync per commit) keeps a simulated year fast; a district's real
+    // deployment keeps the default, Full.
+    gridGov.UseSqlite(dbPath, o => o.Durability = SqliteDurability.Normal);
+}
+
 using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 var options = provider.GetRequiredService<IOptions<GridGovOptions>>().Value;
 var holder = provider.GetRequiredService<GridHierarchyHolder>();
@@ -150,11 +165,29 @@ finally
 Console.WriteLine();
 Console.WriteLine("== A year of problems (2025): found → claimed → resolved (排摸发现 → 认领 → 办结) ==");
 var issues = provider.GetRequiredService<IssueService>();
-var year = new YearOfProblems(issues, holder.Current, holder.ProfessionalGrids!, clock, zone);
-await year.RunAsync();
-foreach (var failure in year.Failures.Take(5))
+var store = provider.GetRequiredService<IEventStore>();
+await issues.ReadModel.CatchUpAsync(store);
+IssueId damWalkway;
+var automaticEscalations = 0;
+if (issues.ReadModel.Count > 0)
 {
-    failures.Add("simulation step refused: " + failure);
+    var verification = await store.VerifyAsync();
+    Console.WriteLine($"  reopened {(inMemory ? "the store" : dbPath)}: {issues.ReadModel.Count} issues, {verification.EventsChecked} events, hash chains {(verification.IsIntact ? "intact" : "BROKEN: " + verification.Message)}");
+    Expect(verification.IsIntact, "the reopened event log does not verify: " + verification.Message);
+    damWalkway = YearOfProblems.DamWalkwayId;
+}
+else
+{
+    var year = new YearOfProblems(issues, holder.Current, holder.ProfessionalGrids!, clock, zone);
+    await year.RunAsync();
+    foreach (var failure in year.Failures.Take(5))
+    {
+        failures.Add("simulation step refused: " + failure);
+    }
+
+    damWalkway = year.DamWalkway;
+    automaticEscalations = year.AutomaticEscalations;
+    Console.WriteLine($"  simulated into {(inMemory ? "memory" : dbPath)}; run again to reopen it");
 }
 
 var window = new Interval(new LocalDate(2025, 1, 1).AtStartOfDayInZone(zone).ToInstant(), new LocalDate(2026, 1, 1).AtStartOfDayInZone(zone).ToInstant());
@@ -174,20 +207,20 @@ Row("西固区", district);
 Expect(district.Found == YearOfProblems.Found, $"found = {district.Found}, expected {YearOfProblems.Found}");
 Expect(district.Claimed == YearOfProblems.Claimed, $"claimed = {district.Claimed}, expected {YearOfProblems.Claimed}");
 Expect(district.Resolved == YearOfProblems.Resolved, $"resolved = {district.Resolved}, expected {YearOfProblems.Resolved}");
-Console.WriteLine($"  automatic escalations at year end (time limit of the level passed): {year.AutomaticEscalations}; changes pushed to 12345: {hotline.Pushed}");
-Console.WriteLine($"  overdue now (督办): {issues.ReadModel.FindOverdue(clock.GetCurrentInstant()).Count}; due within 3 days (催办): {issues.ReadModel.FindDueWithin(clock.GetCurrentInstant(), Duration.FromDays(3)).Count}");
+Console.WriteLine($"  automatic escalations at year end (time limit of the level passed): {automaticEscalations}; changes pushed to 12345 this run: {hotline.Pushed}");
+var yearEnd = new LocalDateTime(2026, 1, 5, 9, 0).InZoneLeniently(zone).ToInstant();
+Console.WriteLine($"  overdue on {yearEnd.InZone(zone).Date} (督办): {issues.ReadModel.FindOverdue(yearEnd).Count}; due within 3 days (催办): {issues.ReadModel.FindDueWithin(yearEnd, Duration.FromDays(3)).Count}");
 
 Console.WriteLine();
 Console.WriteLine("== The dam walkway (大坝通道), event by event ==");
-var store = provider.GetRequiredService<IEventStore>();
-foreach (var e in await store.ReadStreamAsync(year.DamWalkway.StreamId))
+foreach (var e in await store.ReadStreamAsync(damWalkway.StreamId))
 {
     var local = e.Metadata.At.InZone(zone);
     var payload = (IssueEvent)e.Payload;
     Console.WriteLine($"  v{e.StreamVersion} {local:yyyy-MM-dd HH:mm} {payload.GetType().Name,-22} {payload.From,-10} → {payload.To,-10} {e.Metadata.Actor.DisplayName}{(e.Metadata.Reason is { } why ? " — " + why : string.Empty)}");
 }
 
-var dam = await issues.GetAsync(year.DamWalkway);
+var dam = await issues.GetAsync(damWalkway);
 Expect(dam.State == IssueState.Closed && dam.Rating == IssueRating.Satisfied, "the dam walkway did not end closed and rated satisfied");
 var days = (dam.ClosedAt!.Value - dam.ReportedAt).TotalDays;
 Console.WriteLine($"  from appeal to verified close: {days:0} days; closed on time: {dam.ClosedOnTime}");

@@ -56,6 +56,9 @@ internal sealed class YearOfProblems
         Open,
     }
 
+    /// <summary>The dam walkway's id, derived from its report's idempotency key, so a reopened store finds it.</summary>
+    public static IssueId DamWalkwayId { get; } = IssueId.FromIdempotencyKey("xigu-2025-dam-walkway");
+
     public IssueId DamWalkway { get; private set; }
 
     public IReadOnlyList<string> Failures => _failures;
@@ -253,6 +256,7 @@ internal sealed class YearOfProblems
         {
             ReporterId = resident.Id,
             Reason = "居民诉求",
+            IdempotencyKey = "xigu-2025-dam-walkway",
         });
         var id = DamWalkway = report.Issue.Id;
         reported.Add(id);
