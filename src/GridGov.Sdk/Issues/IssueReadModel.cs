@@ -445,7 +445,9 @@ public sealed class IssueReadModel
     internal struct Counters
     {
         public long Found, Accepted, Claimed, Resolved, Due, Deferred, ClosedOnTime, Handled, Reworked, Extended, RespondedOnTime, Rated, Satisfied;
-        public long AcceptTicks, AcceptCount, RespondTicks, RespondCount, ResolveTicks, ResolveCount, VerifyTicks, VerifyCount;
+        // Durations are summed in Int128: a million issues of a fortnight each overflow a long of ticks.
+        public Int128 AcceptTicks, RespondTicks, ResolveTicks, VerifyTicks;
+        public long AcceptCount, RespondCount, ResolveCount, VerifyCount;
 
         public void Add(IssueReadModel m, int i, long cutoff)
         {
@@ -575,7 +577,7 @@ public sealed class IssueReadModel
             AverageToVerify = Average(VerifyTicks, VerifyCount),
         };
 
-        private static Duration? Average(long ticks, long count) => count == 0 ? null : Duration.FromTicks(ticks / count);
+        private static Duration? Average(Int128 ticks, long count) => count == 0 ? null : Duration.FromTicks((long)(ticks / count));
     }
 }
 

@@ -32,4 +32,25 @@ public sealed class IssueReadModelPositionTests
         Assert.Equal(live, caughtUp);
         Assert.NotEqual(a.Id, b.Id);
     }
+
+    [Fact]
+    public void Compute_AMillionFortnightResolutions_DoesNotOverflowTheDurationSums()
+    {
+        var model = new IssueReadModel();
+        var actor = new GridGov.Sdk.Access.Actor("t", "t");
+        var start = Instant.FromUtc(2025, 1, 1, 0, 0);
+        long position = 0;
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            var id = new IssueId("i" + i);
+            var reported = new IssueReported("x", IssuePriority.Normal, IssueSource.GridPatrol, "B1", "B1", "t", "d", null, 1) { IssueId = id };
+            model.Apply(new RecordedEvent(id.StreamId, 1, ++position, reported, new EventMetadata(actor, start)));
+            model.Apply(new RecordedEvent(id.StreamId, 2, ++position, new IssueClaimed("c", ClaimantKind.Unit) { IssueId = id, To = IssueState.Claimed }, new EventMetadata(actor, start)));
+            model.Apply(new RecordedEvent(id.StreamId, 3, ++position, new IssueResolved("n", []) { IssueId = id, To = IssueState.Resolved }, new EventMetadata(actor, start + Duration.FromDays(15))));
+        }
+
+        using var host = new IssueTestHost();
+        var indicators = model.Compute(host.Territory.Current, "D", new Interval(null, null));
+        Assert.Equal(Duration.FromDays(15), indicators.AverageToResolve);
+    }
 }
