@@ -72,15 +72,15 @@ public sealed class PostgreSqlTamperTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeletedEvent_ReportsDeletedWhereTheChainBreaks()
+    public async Task DeletedEvent_ReportsTheMissingPosition()
     {
         await TamperAsync($"DELETE FROM {Events} WHERE position = 4");
         var result = await _store.VerifyAsync();
         Assert.Equal(EventLogFault.Deleted, result.Fault);
 
-        // EventLogVerifier names the first event whose link to its predecessor is broken: the one after the gap.
-        Assert.Equal(5, result.FirstFaultPosition);
-        Assert.Contains("before position 5", result.Message, StringComparison.Ordinal);
+        // EventLogVerifier names the missing event's position.
+        Assert.Equal(4, result.FirstFaultPosition);
+        Assert.Contains("Position 4 is missing", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class PostgreSqlTamperTests : IAsyncLifetime
         Assert.Equal(7, appended.Events[0].Position);
         var result = await _store.VerifyAsync();
         Assert.Equal(EventLogFault.Deleted, result.Fault);
-        Assert.Equal(7, result.FirstFaultPosition);
+        Assert.Equal(6, result.FirstFaultPosition);
     }
 
     [Fact]

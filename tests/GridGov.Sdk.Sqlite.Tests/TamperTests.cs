@@ -75,12 +75,12 @@ public sealed class TamperTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeletedRow_IsDeletedWhereTheChainBreaks()
+    public async Task DeletedRow_ReportsTheMissingPosition()
     {
         _db.Sql("DELETE FROM events WHERE position = 3");
         var result = await VerifyReopenedAsync();
         Assert.Equal(EventLogFault.Deleted, result.Fault);
-        Assert.Equal(4, result.FirstFaultPosition); // the first event whose link points at the missing one
+        Assert.Equal(3, result.FirstFaultPosition); // the missing event itself
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public static class EventLogVerifier
 
         var lastInStream = new Dictionary<string, (long Version, byte[] Hash)>(StringComparer.Ordinal);
         byte[] previous = [];
-        long expectedPosition = rows.Count > 0 ? Math.Min(1, rows[0].Position) : 1;
+        long expectedPosition = 1;
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
@@ -74,6 +74,11 @@ public static class EventLogVerifier
             if (!recomputed.AsSpan().SequenceEqual(row.Hash))
             {
                 return Fault(i, row.Position, EventLogFault.Altered, $"The event at position {row.Position} ({row.StreamId} v{row.StreamVersion}) does not match its hash: its content was changed.");
+            }
+
+            if (row.Position != expectedPosition)
+            {
+                return Fault(i, expectedPosition, EventLogFault.Deleted, $"Position {expectedPosition} is missing from the log.");
             }
 
             if (!row.PreviousInLog.AsSpan().SequenceEqual(previous))
@@ -89,12 +94,8 @@ public static class EventLogVerifier
                     return Fault(i, row.Position, EventLogFault.Reordered, $"The event at position {row.Position} links to an event that now comes after it: the log was reordered.");
                 }
 
-                return Fault(i, row.Position, EventLogFault.Deleted, $"The event before position {row.Position} is missing: the chain links to an event that is gone.");
-            }
-
-            if (row.Position != expectedPosition && i > 0)
-            {
-                return Fault(i, expectedPosition, EventLogFault.Deleted, $"Position {expectedPosition} is missing from the log.");
+                var missing = i > 0 ? rows[i - 1].Position + 1 : 1;
+                return Fault(i, missing, EventLogFault.Deleted, $"The event at position {missing} is missing: the chain of position {row.Position} links to an event that is gone.");
             }
 
             lastInStream.TryGetValue(row.StreamId, out var last);

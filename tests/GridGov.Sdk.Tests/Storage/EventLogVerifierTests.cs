@@ -33,7 +33,7 @@ public sealed class EventLogVerifierTests
         store.DeleteRow(3);
         var result = await store.VerifyAsync();
         Assert.Equal(EventLogFault.Deleted, result.Fault);
-        Assert.Equal(5, result.FirstFaultPosition);
+        Assert.Equal(4, result.FirstFaultPosition);
     }
 
     [Fact]
