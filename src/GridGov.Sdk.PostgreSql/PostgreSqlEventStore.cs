@@ -20,7 +20,7 @@ namespace GridGov.Sdk.PostgreSql;
 /// constraint on stream and version), takes the log head's row lock until commit, hashes and inserts, and
 /// notifies subscribers at commit. The schema is created and migrated on first use
 /// (<see cref="PostgreSqlEventStoreOptions.AutoMigrate"/>); a schema written by a newer package is refused
-/// with <see cref="PostgreSqlSchemaTooNewException"/>. See docs/adr/0010-postgresql-append.md.</para>
+/// with <see cref="EventStoreSchemaTooNewException"/>. See docs/adr/0010-postgresql-append.md.</para>
 /// <para>Needs PostgreSQL 11 or later and a UTF8 database; no extension.</para>
 /// </remarks>
 public sealed class PostgreSqlEventStore : IEventStore, IAsyncDisposable, IDisposable
@@ -95,7 +95,7 @@ public sealed class PostgreSqlEventStore : IEventStore, IAsyncDisposable, IDispo
     /// </summary>
     /// <param name="cancellationToken">Cancels the initialization.</param>
     /// <returns>A task.</returns>
-    /// <exception cref="PostgreSqlSchemaTooNewException">The schema was written by a newer package; nothing was written.</exception>
+    /// <exception cref="EventStoreSchemaTooNewException">The schema was written by a newer package; nothing was written.</exception>
     /// <exception cref="PostgreSqlEventStoreException">The server cannot be reached or refuses, or the schema is missing or outdated with migration off.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {

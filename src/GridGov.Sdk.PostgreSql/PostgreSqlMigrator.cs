@@ -1,4 +1,5 @@
 using System.Data;
+using GridGov.Sdk.Storage;
 using Npgsql;
 
 namespace GridGov.Sdk.PostgreSql;
@@ -31,7 +32,7 @@ internal static class PostgreSqlMigrator
                     var current = versionTableExists ? await ScalarAsync<int>(connection, sql.CurrentVersion, cancellationToken).ConfigureAwait(false) : 0;
                     if (current > PostgreSqlSql.SchemaVersion)
                     {
-                        throw new PostgreSqlSchemaTooNewException(sql.Schema, current, PostgreSqlSql.SchemaVersion);
+                        throw new EventStoreSchemaTooNewException("GridGov.Sdk.PostgreSql", sql.Schema, current, PostgreSqlSql.SchemaVersion);
                     }
 
                     if (current < PostgreSqlSql.SchemaVersion)

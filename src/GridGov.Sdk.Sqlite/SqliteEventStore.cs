@@ -81,7 +81,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     /// <summary>Opens (or creates) the event store in a database file, with the default options.</summary>
     /// <param name="path">The database file; its folder must exist.</param>
     /// <exception cref="SqliteStoreException">The file cannot be opened, is not a database, is damaged, or is not an event store.</exception>
-    /// <exception cref="SqliteSchemaTooNewException">The file was written by a newer version of the store; nothing was written.</exception>
+    /// <exception cref="EventStoreSchemaTooNewException">The file was written by a newer version of the store; nothing was written.</exception>
     public SqliteEventStore(string path)
         : this(new SqliteEventStoreOptions { Path = path })
     {
@@ -90,7 +90,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     /// <summary>Opens (or creates) the event store described by the options.</summary>
     /// <param name="options">The options; copied, so later changes have no effect.</param>
     /// <exception cref="SqliteStoreException">The options are invalid, or the file cannot be opened, is not a database, is damaged, or is not an event store.</exception>
-    /// <exception cref="SqliteSchemaTooNewException">The file was written by a newer version of the store; nothing was written.</exception>
+    /// <exception cref="EventStoreSchemaTooNewException">The file was written by a newer version of the store; nothing was written.</exception>
     public SqliteEventStore(SqliteEventStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using GridGov.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace GridGov.Sdk.Sqlite;
@@ -139,7 +140,7 @@ internal static class SqliteSchema
         {
             if (userVersion > SqliteEventStore.CurrentSchemaVersion)
             {
-                throw new SqliteSchemaTooNewException(path, userVersion, SqliteEventStore.CurrentSchemaVersion);
+                throw new EventStoreSchemaTooNewException("GridGov.Sdk.Sqlite", path, userVersion, SqliteEventStore.CurrentSchemaVersion);
             }
 
             if (userVersion < 1)

@@ -1,3 +1,4 @@
+using GridGov.Sdk.Storage;
 using GridGov.Sdk.Testing;
 
 namespace GridGov.Sdk.PostgreSql.Tests;
@@ -44,15 +45,15 @@ public sealed class PostgreSqlSchemaTests
         await _server.ExecuteAsync($"INSERT INTO \"{schema}\".schema_version (version, description) VALUES ({PostgreSqlEventStore.SchemaVersion + 1}, 'from the future')");
         await using (var old = _server.NewStore(schema))
         {
-            var e = await Assert.ThrowsAsync<PostgreSqlSchemaTooNewException>(() => old.AppendAsync(id.StreamId, 2, TestEvents.Next(id, 3)).AsTask());
-            Assert.Equal(PostgreSqlSchemaTooNewException.ErrorCode, e.Code);
+            var e = await Assert.ThrowsAsync<EventStoreSchemaTooNewException>(() => old.AppendAsync(id.StreamId, 2, TestEvents.Next(id, 3)).AsTask());
+            Assert.Equal(EventStoreSchemaTooNewException.ErrorCode, e.Code);
             Assert.Equal(PostgreSqlEventStore.SchemaVersion + 1, e.FoundVersion);
             Assert.Equal(PostgreSqlEventStore.SchemaVersion, e.SupportedVersion);
-            Assert.Equal(schema, e.Schema);
+            Assert.Equal(schema, e.Location);
             Assert.Contains("newer", e.Message, StringComparison.Ordinal);
 
             // Every later call is refused the same way; nothing reads or writes.
-            await Assert.ThrowsAsync<PostgreSqlSchemaTooNewException>(() => old.ReadStreamAsync(id.StreamId).AsTask());
+            await Assert.ThrowsAsync<EventStoreSchemaTooNewException>(() => old.ReadStreamAsync(id.StreamId).AsTask());
         }
 
         Assert.Equal(2L, await _server.ScalarAsync<long>($"SELECT count(*) FROM \"{schema}\".events"));
@@ -64,7 +65,7 @@ public sealed class PostgreSqlSchemaTests
         var schema = PostgreSqlServerFixture.NewSchema();
         await _server.ExecuteAsync($"CREATE SCHEMA \"{schema}\"; CREATE TABLE \"{schema}\".schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), description text NOT NULL); INSERT INTO \"{schema}\".schema_version VALUES (7, now(), 'v7 layout')");
         await using var store = _server.NewStore(schema);
-        var e = await Assert.ThrowsAsync<PostgreSqlSchemaTooNewException>(() => store.InitializeAsync());
+        var e = await Assert.ThrowsAsync<EventStoreSchemaTooNewException>(() => store.InitializeAsync());
         Assert.Equal(7, e.FoundVersion);
         Assert.False(await _server.ScalarAsync<bool>($"SELECT to_regclass('\"{schema}\".events') IS NOT NULL"));
     }
