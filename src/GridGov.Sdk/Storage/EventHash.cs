@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -35,23 +36,42 @@ public static class EventHash
     {
         ArgumentNullException.ThrowIfNull(streamId);
         ArgumentNullException.ThrowIfNull(type);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> number = stackalloc byte[8];
-        void Field(IncrementalHash h, ReadOnlySpan<byte> bytes, Span<byte> scratch)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(scratch, bytes.Length);
-            h.AppendData(scratch);
-            h.AppendData(bytes);
-        }
 
-        Field(hash, previousInStream, number);
-        Field(hash, previousInLog, number);
-        Field(hash, Encoding.UTF8.GetBytes(streamId), number);
-        BinaryPrimitives.WriteInt64LittleEndian(number, streamVersion);
-        hash.AppendData(number);
-        Field(hash, Encoding.UTF8.GetBytes(type), number);
-        Field(hash, payload, number);
-        Field(hash, metadata, number);
-        return hash.GetHashAndReset();
+        // One contiguous, pooled buffer and one-shot SHA-256: the same bytes an incremental hash would see,
+        // without its allocations (this runs for every stored event).
+        var streamIdLength = Encoding.UTF8.GetByteCount(streamId);
+        var typeLength = Encoding.UTF8.GetByteCount(type);
+        var size = checked((6 * sizeof(long)) + sizeof(long) + previousInStream.Length + previousInLog.Length + streamIdLength + typeLength + payload.Length + metadata.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var buffer = rented.AsSpan(0, size);
+            var at = 0;
+            void Field(Span<byte> into, ReadOnlySpan<byte> bytes, ref int offset)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(into[offset..], bytes.Length);
+                offset += sizeof(long);
+                bytes.CopyTo(into[offset..]);
+                offset += bytes.Length;
+            }
+
+            Field(buffer, previousInStream, ref at);
+            Field(buffer, previousInLog, ref at);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], streamIdLength);
+            at += sizeof(long);
+            at += Encoding.UTF8.GetBytes(streamId, buffer[at..]);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], streamVersion);
+            at += sizeof(long);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], typeLength);
+            at += sizeof(long);
+            at += Encoding.UTF8.GetBytes(type, buffer[at..]);
+            Field(buffer, payload, ref at);
+            Field(buffer, metadata, ref at);
+            return SHA256.HashData(buffer[..at]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }
