@@ -180,10 +180,7 @@ public sealed class IssueReadModel
             _lock.ExitWriteLock();
         }
 
-        await foreach (var recorded in store.ReadAllAsync(1, cancellationToken).ConfigureAwait(false))
-        {
-            Apply(recorded);
-        }
+        await CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finds every open issue whose current deadline is before <paramref name="now"/> (督办).</summary>

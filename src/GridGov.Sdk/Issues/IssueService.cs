@@ -256,7 +256,7 @@ public sealed partial class IssueService
             input.AddRange(await StateInputProblemsAsync(issue, command, now, cancellationToken).ConfigureAwait(false));
         }
 
-        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, RulesFor(issue), LevelAbove(issue) is not null);
+        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, RulesFor(issue), command.Trigger == IssueTrigger.Escalate && LevelAbove(issue) is not null);
         return new IssueCommandCheck(decision.Allowed && input.Count == 0, issue.State, decision.Allowed, decision.UnmetGuards, input);
     }
 
@@ -297,8 +297,9 @@ public sealed partial class IssueService
     private async Task<(IssueEvent Event, EventMetadata Metadata)> DecideAsync(Issue issue, IssueCommand command, Instant now, bool automatic, CancellationToken cancellationToken)
     {
         var rules = RulesFor(issue);
+        // Only Escalate's guard asks whether a level above exists: don't walk the hierarchy for other triggers.
         var above = command.Trigger == IssueTrigger.Escalate ? LevelAbove(issue) : null;
-        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, rules, command.Trigger == IssueTrigger.Escalate ? above is not null : LevelAbove(issue) is not null);
+        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, rules, above is not null);
         if (!decision.Allowed)
         {
             var code = decision.UnmetGuards.Count > 0 ? WorkflowRejectedException.GuardFailedCode : WorkflowRejectedException.NotPermittedCode;

@@ -61,7 +61,18 @@ public sealed class IssueWorkflow
 
     /// <summary>Gets the definition's description: states, triggers, guards (for documentation and UIs).</summary>
     /// <returns>Stateless' reflection of the definition.</returns>
-    public StateMachineInfo GetInfo() => Rent().Use(s => s.Machine.GetInfo());
+    public StateMachineInfo GetInfo()
+    {
+        var slot = Rent();
+        try
+        {
+            return slot.Machine.GetInfo();
+        }
+        finally
+        {
+            _pool.Add(slot);
+        }
+    }
 
     /// <summary>Renders the lifecycle in Graphviz DOT, from the definition itself.</summary>
     /// <returns>The DOT text.</returns>
@@ -120,8 +131,6 @@ public sealed class IssueWorkflow
         public Binding Binding { get; }
 
         public StateMachine<IssueState, IssueTrigger> Machine { get; }
-
-        public T Use<T>(Func<Slot, T> use) => use(this);
     }
 
     private sealed class Binding
