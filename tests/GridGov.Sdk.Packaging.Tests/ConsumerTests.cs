@@ -76,6 +76,13 @@ public sealed partial class ConsumerTests(ITestOutputHelper output)
             Assert.True(Directory.Exists(restored), $"GridGov.Sdk {version} was not restored from the feed into the consumer's own cache.");
             var printed = await RunAsync(consumer, "run", "--no-restore", "--", Path.Combine(work.FullName, "consumer.db"));
             Assert.Contains("consumer: Accepted v2, log intact: True, events: 2", printed, StringComparison.Ordinal);
+
+            // The gridgov tool installs from the same feed and verifies the store the consumer just wrote.
+            await RunAsync(repo, "pack", Path.Combine(repo, "src", "GridGov.Tool", "GridGov.Tool.csproj"), "-c", "Release", "-o", feed);
+            var tools = Path.Combine(work.FullName, "tools");
+            await RunAsync(consumer, "tool", "install", "GridGov.Tool", "--version", version, "--tool-path", tools, "--configfile", Path.Combine(consumer, "nuget.config"));
+            var verified = await RunProgramAsync(consumer, Path.Combine(tools, "gridgov"), ["store", "verify", "--sqlite", Path.Combine(work.FullName, "consumer.db")]);
+            Assert.Contains("intact: 2 events", verified, StringComparison.Ordinal);
         }
         finally
         {
@@ -111,9 +118,12 @@ public sealed partial class ConsumerTests(ITestOutputHelper output)
         throw new InvalidOperationException($"GridGov.Sdk.sln not found above {AppContext.BaseDirectory}.");
     }
 
-    private async Task<string> RunAsync(string workingDirectory, params string[] arguments)
+    private Task<string> RunAsync(string workingDirectory, params string[] arguments)
+        => RunProgramAsync(workingDirectory, "dotnet", arguments);
+
+    private async Task<string> RunProgramAsync(string workingDirectory, string program, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -127,7 +137,7 @@ public sealed partial class ConsumerTests(ITestOutputHelper output)
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
@@ -138,12 +148,12 @@ public sealed partial class ConsumerTests(ITestOutputHelper output)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} took longer than 8 minutes.");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} took longer than 8 minutes.");
         }
 
         var text = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
-        output.WriteLine($"$ dotnet {string.Join(' ', arguments)}  (exit {process.ExitCode})");
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:\n{text}");
+        output.WriteLine($"$ {program} {string.Join(' ', arguments)}  (exit {process.ExitCode})");
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:\n{text}");
         return text;
     }
 }
