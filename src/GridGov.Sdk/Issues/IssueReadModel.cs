@@ -87,12 +87,21 @@ public sealed class IssueReadModel
         _lock.EnterWriteLock();
         try
         {
-            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
+            if (recorded.Position <= _contiguous)
             {
                 return;
             }
 
-            while (_pending.Remove(_contiguous + 1, out var next))
+            if (recorded.Position != _contiguous + 1)
+            {
+                // Ahead of a missing position: wait for it (a repeat of a waiting event is ignored).
+                _pending.TryAdd(recorded.Position, recorded);
+                return;
+            }
+
+            // The usual case, the next position: apply it, then whatever waited for it.
+            var next = recorded;
+            do
             {
                 _contiguous++;
                 if (next.Payload is IssueEvent e)
@@ -100,6 +109,7 @@ public sealed class IssueReadModel
                     ApplyLocked(e, next.Metadata.At.ToUnixTimeTicks());
                 }
             }
+            while (_pending.Count > 0 && _pending.Remove(_contiguous + 1, out next));
         }
         finally
         {
