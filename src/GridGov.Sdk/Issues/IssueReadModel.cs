@@ -41,6 +41,7 @@ public sealed class IssueReadModel
     private int _count;
     private readonly Dictionary<long, RecordedEvent> _pending = [];
     private long _contiguous;
+    private int _waiting; // _pending.Count, published for the lock-free HasGap
     private readonly object _placeGate = new();
     private PlaceIndex? _placeCache;
 
@@ -96,6 +97,7 @@ public sealed class IssueReadModel
             {
                 // Ahead of a missing position: wait for it (a repeat of a waiting event is ignored).
                 _pending.TryAdd(recorded.Position, recorded);
+                Volatile.Write(ref _waiting, _pending.Count);
                 return;
             }
 
@@ -110,6 +112,7 @@ public sealed class IssueReadModel
                 }
             }
             while (_pending.Count > 0 && _pending.Remove(_contiguous + 1, out next));
+            Volatile.Write(ref _waiting, _pending.Count);
         }
         finally
         {
@@ -118,21 +121,7 @@ public sealed class IssueReadModel
     }
 
     /// <summary>Gets whether events wait for an earlier position that has not been applied (call <see cref="CatchUpAsync"/>).</summary>
-    public bool HasGap
-    {
-        get
-        {
-            _lock.EnterReadLock();
-            try
-            {
-                return _pending.Count > 0;
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
-        }
-    }
+    public bool HasGap => Volatile.Read(ref _waiting) > 0;
 
     /// <summary>Applies every event of the store's log that this model has not seen yet (after a restart, or written by another node).</summary>
     /// <param name="store">The event store.</param>
@@ -180,6 +169,7 @@ public sealed class IssueReadModel
             _count = 0;
             _contiguous = 0;
             _pending.Clear();
+            Volatile.Write(ref _waiting, 0);
             lock (_placeGate)
             {
                 _placeCache = null;
