@@ -13,7 +13,8 @@ namespace GridGov.Sdk.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <para><c>CheckAsync</c> is everything before the commit except building the event: cache lookup,
-/// input validation, rule-set and level look-ups, the decision. The other rows are the commit's parts.</para>
+/// input validation, the rule-set look-up and the (memoized) decision; the level above is looked up
+/// only for Escalate. The other rows are the commit's parts.</para>
 /// <para>The store benchmark appends to a store rebuilt before every iteration (bounded as in
 /// <see cref="IssueTransitionBenchmarks"/>). CheckAsync and the store do 1,000 pairs per invocation, the others 10,000.</para>
 /// </remarks>
