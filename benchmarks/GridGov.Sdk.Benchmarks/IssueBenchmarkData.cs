@@ -23,6 +23,18 @@ internal sealed class IssueBenchPassThroughHook : IIssueHook
     public ValueTask InvokeAsync(IssueTransitionContext context, TransitionDelegate next) => next();
 }
 
+/// <summary>
+/// A commit target that stores nothing: no store append, no issue cache, no read model. The transition
+/// benchmark commits to it to measure the transition itself (guards, hooks, event, fold).
+/// </summary>
+internal sealed class IssueBenchNoStorage : IssueCommitTarget
+{
+    public override ValueTask<AppendResult> AppendAsync(IssueEvent evt, EventMetadata metadata, long expectedVersion)
+        => new(new AppendResult(expectedVersion + 1, []));
+
+    public override ValueTask CommittedAsync(Issue after, AppendResult appended) => default;
+}
+
 /// <summary>One SDK instance wired as <c>services.AddGridGov().UseClock(clock)</c> wires it, without a container.</summary>
 internal sealed class IssueBenchHost
 {
