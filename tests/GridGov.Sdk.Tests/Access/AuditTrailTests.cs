@@ -115,6 +115,22 @@ public sealed class AuditTrailTests
         Assert.True(verification.IsIntact, verification.Message);
     }
 
+    [Fact]
+    public async Task Refusals_FromTwoServicesOnOneStore_BothLand_InOneSecurityLog()
+    {
+        // Two nodes: each starts at version 0 of the security log and retries at the version the store reports.
+        var store = new InMemoryEventStore();
+        using var a = new IssueTestHost(b => b.Services.AddSingleton<IEventStore>(store));
+        using var b = new IssueTestHost(x => x.Services.AddSingleton<IEventStore>(store));
+        var issue = await a.ReportAsync(place: "C2");
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => a.Service.ExecuteAsync(new AcceptIssue(issue.Id, SecretaryC1)));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => b.Service.ExecuteAsync(new AcceptIssue(issue.Id, Nobody)));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => a.Service.ExecuteAsync(new AcceptIssue(issue.Id, GridWorkerU1)));
+
+        Assert.Equal([SecretaryC1.Id, Nobody.Id, GridWorkerU1.Id], (await a.Get<AuditTrail>().RefusalsAsync()).Select(r => r.ActorId));
+    }
+
     // ---- The actor in event metadata ----
 
     [Fact]
