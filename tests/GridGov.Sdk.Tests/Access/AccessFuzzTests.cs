@@ -15,6 +15,9 @@ namespace GridGov.Sdk.Tests.Access;
 /// same order and at the same instants, into a fresh service gives the same log (every issue's events, byte
 /// for byte as stored) and the same indicators: refused commands changed nothing.
 /// </summary>
+/// <remarks>Runs alone (its own collection, not in parallel with other test classes) so that its time bound
+/// measures the SDK rather than the other tests sharing the cores.</remarks>
+[Collection(AccessFuzzCollection.Name)]
 public sealed class AccessFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Seed = 20261125;
@@ -225,4 +228,11 @@ public sealed class AccessFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 
     private static string Describe(Issue i)
         => $"{i} v{i.Version} claimant={i.ClaimantId} grid={i.ProfessionalGridCode} returned=[{string.Join(",", i.ReturnedBy)}] chain=[{string.Join(",", i.LevelChain)}] deadline={i.Deadline} rating={i.Rating} ext={i.ExtensionCount} rework={i.ReworkCount} reopen={i.ReopenCount}";
+}
+
+/// <summary>The fuzz test's collection: not run in parallel with any other.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AccessFuzzCollection
+{
+    public const string Name = "Access fuzz (alone)";
 }
