@@ -72,10 +72,12 @@ internal static class IssueBenchmarkData
     /// <summary>Monday 2026-03-02 09:00 in Shanghai.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 1, 0);
 
-    public static readonly Actor Worker = new("gw-1", "网格员王");
-    public static readonly Actor Resident = new("r-1", "居民张");
-    public static readonly Actor Secretary = new("sec-1", "社区书记李");
-    public static readonly Actor PartyMember = new("pm-1", "党员赵");
+    // The cast acts across the whole district (the lifecycle benchmark reports everywhere in it); the access
+    // check therefore walks one subtree scope per rule, as it would for a real community-level actor.
+    public static readonly Actor Worker = new("gw-1", "网格员王") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree("D")] };
+    public static readonly Actor Resident = new("r-1", "居民张") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree("D")] };
+    public static readonly Actor Secretary = new("sec-1", "社区书记李") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree("D")] };
+    public static readonly Actor PartyMember = new("pm-1", "党员赵") { Roles = ActorRoles.PartyMember, Scopes = [AccessScope.Subtree("D")] };
 
     public static readonly IReadOnlyList<string> NoEvidence = [];
 

@@ -38,6 +38,7 @@ public sealed partial class IssueService
     private readonly GridScopedValues<IssueRuleSet> _rules;
     private readonly IReadOnlyList<IIssueHook> _hooks;
     private readonly ILogger _logger;
+    private readonly IssueAuthorizer _access;
     private readonly ConcurrentDictionary<IssueId, Issue> _cache = new();
     private readonly StoreCommitTarget _storeTarget;
 
@@ -50,6 +51,7 @@ public sealed partial class IssueService
     /// <param name="options">The lifecycle rules.</param>
     /// <param name="hooks">The integrator's hooks, in order.</param>
     /// <param name="logger">The logger; optional.</param>
+    /// <param name="accessPolicy">Who may do what, where; <see cref="AccessPolicy.Default"/> when null.</param>
     public IssueService(
         IEventStore store,
         IClock clock,
@@ -58,7 +60,8 @@ public sealed partial class IssueService
         IssueReadModel readModel,
         IOptions<IssueOptions> options,
         IEnumerable<IIssueHook> hooks,
-        ILogger<IssueService>? logger = null)
+        ILogger<IssueService>? logger = null,
+        AccessPolicy? accessPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -77,6 +80,7 @@ public sealed partial class IssueService
         _hooks = hooks.ToArray();
         _logger = logger ?? NullLogger<IssueService>.Instance;
         _storeTarget = new StoreCommitTarget(this);
+        _access = new IssueAuthorizer(accessPolicy ?? AccessPolicy.Default, territory, new SecurityLog(store, clock, _logger), readModel.Apply, id => LoadAsync(id, fresh: true, CancellationToken.None));
     }
 
     /// <summary>Gets the read model this service keeps up to date (indicators, overdue lists).</summary>
@@ -86,6 +90,7 @@ public sealed partial class IssueService
     /// <param name="command">The report.</param>
     /// <param name="cancellationToken">Cancels the command before its commit.</param>
     /// <returns>The new issue and its first event.</returns>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor report there; nothing changed but the security log.</exception>
     /// <exception cref="WorkflowRejectedException">The report is invalid (unknown place, empty title…); nothing changed.</exception>
     /// <exception cref="WorkflowConcurrencyException">An issue with that id exists already (and not from this same report).</exception>
     /// <exception cref="WorkflowVetoedException">A hook vetoed it; nothing changed.</exception>
@@ -95,6 +100,7 @@ public sealed partial class IssueService
         var id = command.IssueId ?? (command.IdempotencyKey is { } key ? IssueId.FromIdempotencyKey(key) : IssueId.New());
         using var activity = GridGovDiagnostics.ActivitySource.StartActivity("issue.report");
         activity?.SetTag("gridgov.issue.id", id.Value);
+        await _access.AuthorizeReportAsync(command, id).ConfigureAwait(false);
 
         var hierarchy = _territory.Current;
         var problems = new List<string>();
@@ -172,6 +178,7 @@ public sealed partial class IssueService
     /// <param name="cancellationToken">Cancels the command before its commit.</param>
     /// <returns>The issue after the command and the events recorded.</returns>
     /// <exception cref="IssueNotFoundException">The issue does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor fire the trigger on this issue (checked before guards); nothing changed but the security log.</exception>
     /// <exception cref="WorkflowRejectedException">The trigger is not allowed now, a guard is unmet (listed), or the input is invalid; nothing changed.</exception>
     /// <exception cref="WorkflowConcurrencyException">Another command on the issue came first; nothing changed.</exception>
     /// <exception cref="WorkflowVetoedException">A hook vetoed it; nothing changed.</exception>
@@ -187,6 +194,7 @@ public sealed partial class IssueService
 
         var issue = await LoadAsync(command.IssueId, fresh: false, cancellationToken).ConfigureAwait(false)
                     ?? throw new IssueNotFoundException(command.IssueId);
+        await _access.AuthorizeAsync(command.Actor, command.Trigger, issue).ConfigureAwait(false);
         if (command.IdempotencyKey is { } key && issue.IdempotencyKeys.Contains(key))
         {
             return new IssueCommandResult(issue, [], WasDuplicate: true);
@@ -233,7 +241,7 @@ public sealed partial class IssueService
     public async Task<Issue> GetAsync(IssueId issueId, CancellationToken cancellationToken = default)
         => await LoadAsync(issueId, fresh: false, cancellationToken).ConfigureAwait(false) ?? throw new IssueNotFoundException(issueId);
 
-    /// <summary>Answers "what may this actor do to this issue now": the triggers whose guards pass.</summary>
+    /// <summary>Answers "what may this actor do to this issue now": the triggers the access policy allows the actor here and whose guards pass.</summary>
     /// <param name="issueId">The issue.</param>
     /// <param name="actor">The actor.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -243,10 +251,10 @@ public sealed partial class IssueService
         ArgumentNullException.ThrowIfNull(actor);
         var issue = await GetAsync(issueId, cancellationToken).ConfigureAwait(false);
         var rules = RulesFor(issue);
-        return _workflow.Permitted(issue, actor, _clock.GetCurrentInstant(), rules, LevelAbove(issue, rules) is not null);
+        return _access.Filter(actor, issue, _workflow.Permitted(issue, actor, _clock.GetCurrentInstant(), rules, LevelAbove(issue, rules) is not null));
     }
 
-    /// <summary>Answers "why can't I do this": whether the command's trigger may fire now, and the unmet guards if not.</summary>
+    /// <summary>Answers "why can't I do this": whether the access policy lets the actor fire the trigger here, whether it may fire now, and the unmet guards if not. Records nothing.</summary>
     /// <param name="command">The command to check; nothing is executed.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The check.</returns>
@@ -254,6 +262,7 @@ public sealed partial class IssueService
     {
         ArgumentNullException.ThrowIfNull(command);
         var issue = await GetAsync(command.IssueId, cancellationToken).ConfigureAwait(false);
+        var access = _access.Decide(command.Actor, command.Trigger, issue);
         var now = _clock.GetCurrentInstant();
         var input = command.ValidateInput();
         if (input.Count == 0 && NeedsStateInputCheck(command))
@@ -263,7 +272,7 @@ public sealed partial class IssueService
 
         var rules = RulesFor(issue);
         var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, rules, command.Trigger == IssueTrigger.Escalate && LevelAbove(issue, rules) is not null);
-        return new IssueCommandCheck(decision.Allowed && input.Count == 0, issue.State, decision.Allowed, decision.UnmetGuards, input);
+        return new IssueCommandCheck(access.IsAllowed && decision.Allowed && input.Count == 0, issue.State, decision.Allowed, decision.UnmetGuards, input) { Access = access };
     }
 
     /// <summary>
@@ -288,9 +297,10 @@ public sealed partial class IssueService
             var command = new EscalateIssue(issue.Id, Actor.System) { Reason = "time limit of the current level passed", ExpectedVersion = issue.Version };
             try
             {
+                await _access.AuthorizeAsync(Actor.System, IssueTrigger.Escalate, issue).ConfigureAwait(false);
                 results.Add(await TransitionAsync(issue, command, now, automatic: true, _storeTarget, cancellationToken).ConfigureAwait(false));
             }
-            catch (GridGovException ex) when (ex is WorkflowConcurrencyException or WorkflowRejectedException or WorkflowVetoedException)
+            catch (GridGovException ex) when (ex is WorkflowConcurrencyException or WorkflowRejectedException or WorkflowVetoedException or AccessDeniedException)
             {
                 LogEscalationSkipped(issue.Id.Value, ex.Code);
             }
@@ -701,9 +711,13 @@ public sealed partial class IssueService
 }
 
 /// <summary>The answer to "why can't I do this".</summary>
-/// <param name="Allowed">Whether the command would be carried out now.</param>
+/// <param name="Allowed">Whether the command would be carried out now: the access policy allows it, the trigger may fire and the input is valid.</param>
 /// <param name="State">The issue's current state.</param>
 /// <param name="TriggerPermitted">Whether the trigger's transition and guards allow it.</param>
 /// <param name="UnmetGuards">The descriptions of the unmet guards.</param>
 /// <param name="InputProblems">What is wrong with the command's input.</param>
-public sealed record IssueCommandCheck(bool Allowed, IssueState State, bool TriggerPermitted, IReadOnlyList<string> UnmetGuards, IReadOnlyList<string> InputProblems);
+public sealed record IssueCommandCheck(bool Allowed, IssueState State, bool TriggerPermitted, IReadOnlyList<string> UnmetGuards, IReadOnlyList<string> InputProblems)
+{
+    /// <summary>Gets the access policy's answer for the command's actor, trigger and issue (checked before guards); allowed by default.</summary>
+    public AccessDecision Access { get; init; }
+}
