@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 
 namespace GridGov.Sdk.Storage;
@@ -35,6 +36,8 @@ public sealed class EventTypeRegistry
         registry.Register<IssueResumed>("issue.resumed");
         registry.Register<IssueDeadlineExtended>("issue.deadline-extended");
         registry.Register<IssueLevelChanged>("issue.level-changed");
+        registry.Register<GridHierarchyImported>("grid.hierarchy-imported");
+        registry.Register<GridChangesApplied>("grid.changes-applied");
         return registry;
     }
 
