@@ -358,8 +358,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
     /// <inheritdoc />
     /// <remarks>
-    /// Reads every row in position order in one read transaction and checks it with
-    /// <see cref="EventLogVerifier.Verify"/>. Also reports as deleted events at the end of the log that this
+    /// Reads the rows in position order, <see cref="SqliteEventStoreOptions.ReadPageSize"/> at a time, in one read
+    /// transaction and checks them with an <see cref="IncrementalEventLogVerifier"/>, so memory stays constant
+    /// however long the log. Also reports as deleted events at the end of the log that this
     /// store instance committed but that are gone (the chain alone cannot show a cut-off tail).
     /// </remarks>
     public async ValueTask<EventLogVerification> VerifyAsync(CancellationToken cancellationToken = default)
@@ -868,45 +869,63 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
     private EventLogVerification Verify(CancellationToken cancellationToken)
     {
-        var rows = new List<StoredEventRow>();
+        // Read before the snapshot: whatever this store commits later can only add to what the scan sees.
+        var committed = Volatile.Read(ref _committedPosition);
+        var verifier = new IncrementalEventLogVerifier();
         try
         {
             using var connection = new SqliteConnection(_readConnectionString);
             connection.Open();
+
+            // One read transaction, so every page comes from the same snapshot; ReadPageSize rows at a time.
+            using var transaction = connection.BeginTransaction(deferred: true);
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM events ORDER BY position";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT {Columns} FROM events WHERE position > $after ORDER BY position LIMIT $limit";
+            var after = command.Parameters.Add("$after", SqliteType.Integer);
+            command.Parameters.AddWithValue("$limit", _pageSize);
+            after.Value = 0L;
+            var more = true;
+            while (more)
             {
-                if ((rows.Count & 4095) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                var rows = 0;
+                using (var reader = command.ExecuteReader())
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    while (more && reader.Read())
+                    {
+                        rows++;
+                        var row = new StoredEventRow(
+                            reader.GetInt64(0),
+                            reader.GetString(1),
+                            reader.GetInt64(2),
+                            reader.GetString(3),
+                            Blob(reader, 4),
+                            Blob(reader, 5),
+                            Blob(reader, 6),
+                            Blob(reader, 7),
+                            Blob(reader, 8));
+                        after.Value = row.Position;
+                        more = verifier.Add(row);
+                    }
                 }
 
-                rows.Add(new StoredEventRow(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetInt64(2),
-                    reader.GetString(3),
-                    Blob(reader, 4),
-                    Blob(reader, 5),
-                    Blob(reader, 6),
-                    Blob(reader, 7),
-                    Blob(reader, 8)));
+                more &= rows == _pageSize;
             }
+
+            transaction.Commit();
         }
         catch (SqliteException e)
         {
             throw SqliteSchema.ReadError(_path, e);
         }
 
-        var verification = EventLogVerifier.Verify(rows);
-        var committed = Volatile.Read(ref _committedPosition);
-        var last = rows.Count > 0 ? rows[^1].Position : 0;
+        var verification = verifier.Complete();
+        var last = verifier.LastPosition;
         if (verification.IsIntact && last < committed)
         {
             return new EventLogVerification(
-                rows.Count,
+                verification.EventsChecked,
                 last + 1,
                 EventLogFault.Deleted,
                 $"The log ends at position {last}, but this store committed events up to position {committed}: the events at the end were deleted.");
