@@ -31,7 +31,14 @@ public sealed record GridHierarchyImported(JsonElement Hierarchy)
     /// <returns>The hierarchy, with the version it was recorded at.</returns>
     /// <exception cref="GridValidationException">The recorded document is malformed or does not fit <paramref name="rules"/>.</exception>
     public GridHierarchy ToHierarchy(GridLevelRules? rules = null)
-        => GridHierarchyJson.Parse(Hierarchy.GetRawText(), rules);
+    {
+        if (Hierarchy.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new GridValidationException("grid hierarchy event", [new GridProblem(GridProblemCodes.MalformedFile, "The event holds no 'hierarchy' document.")]);
+        }
+
+        return GridHierarchyJson.Read(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(Hierarchy), rules);
+    }
 }
 
 /// <summary>

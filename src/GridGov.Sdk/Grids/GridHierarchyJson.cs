@@ -113,7 +113,8 @@ public static class GridHierarchyJson
         return Read(System.Text.Encoding.UTF8.GetBytes(json), rules);
     }
 
-    private static GridHierarchy Read(ReadOnlySpan<byte> bytes, GridLevelRules? rules)
+    /// <summary>Reads a hierarchy from UTF-8 JSON bytes.</summary>
+    internal static GridHierarchy Read(ReadOnlySpan<byte> bytes, GridLevelRules? rules)
     {
         var problems = new List<GridProblem>();
         var lines = new LineIndex(bytes);

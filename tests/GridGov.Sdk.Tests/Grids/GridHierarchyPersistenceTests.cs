@@ -221,6 +221,30 @@ public sealed class GridHierarchyPersistenceTests
         Assert.False(holder.IsLoaded);
     }
 
+    [Theory]
+    [InlineData("""{"hierarchy":null}""")]
+    [InlineData("""{"hierarchy":{"format":"gridgov.grid-hierarchy","formatVersion":1,"version":1,"nodes":[{"code":"A","name":"甲","kind":"District","parent":"NOPE"}]}}""")]
+    public async Task StoredImportThatDoesNotLoad_IsReportedAsAnInvalidStream(string payload)
+    {
+        var serializer = new EventSerializer();
+        var (imported, _) = serializer.Deserialize("grid.hierarchy-imported", Encoding.UTF8.GetBytes(payload), serializer.Serialize(new EventData(new GridChangesApplied(1, 2, []), new EventMetadata(Clerk, _clock.GetCurrentInstant()))).Metadata);
+        await _store.AppendAsync(GridHierarchyHolder.StreamId, 0, [new EventData(imported, new EventMetadata(Clerk, _clock.GetCurrentInstant()))]);
+        var holder = NewHolder();
+
+        var ex = await Assert.ThrowsAsync<GridHierarchyStreamException>(() => holder.LoadFromStoreAsync());
+
+        Assert.IsType<GridValidationException>(ex.InnerException);
+        Assert.False(holder.IsLoaded);
+    }
+
+    [Fact]
+    public void ToHierarchy_WithoutADocument_IsAValidationError()
+    {
+        var ex = Assert.Throws<GridValidationException>(() => new GridHierarchyImported(default).ToHierarchy());
+
+        Assert.Equal(GridProblemCodes.MalformedFile, Assert.Single(ex.Problems).Code);
+    }
+
     [Fact]
     public async Task AddGridGov_LoadsTheHierarchyFromTheRegisteredStore()
     {
