@@ -15,8 +15,9 @@ using Microsoft.Extensions.Options;
 // hierarchy through CSV and JSON, then run a year of residents' problems through the lifecycle and
 // print the indicator table by street. Exits non-zero if any figure is not what it should be.
 //
-// Events go to the embedded SQLite store (xigu.db in the current folder, or --db PATH); a second run
-// reopens the file, verifies its hash chains and prints the same figures from what was stored.
+// Events go to the embedded SQLite store (xigu.db in the current folder, or --db PATH), the grid
+// hierarchy included; a second run reopens the file, loads the hierarchy from it instead of building it,
+// verifies its hash chains and prints the same figures from what was stored.
 // --in-memory runs without a file.
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -45,16 +46,27 @@ if (!inMemory)
 
 using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 var options = provider.GetRequiredService<IOptions<GridGovOptions>>().Value;
-var holder = provider.GetRequiredService<GridHierarchyHolder>();
-
 var started = System.Diagnostics.Stopwatch.StartNew();
-var xigu = XiguDistrict.Build();
-holder.Load(xigu.Hierarchy);
+var holder = provider.GetRequiredService<GridHierarchyHolder>();
+var secretary = new Actor("xg-admin-01", "区委组织部 管理员");
+
+// The holder was loaded from the store's grid-hierarchy stream when DI created it. On the first run the
+// stream is empty: build the district and record it (one import event). On a second run the hierarchy
+// comes from the file; only the households, staff, cadres and professional grids are generated again.
+var fromStore = holder.IsPersisted;
+var xigu = fromStore ? XiguDistrict.Build(stored: holder.Current) : XiguDistrict.Build();
+if (!fromStore)
+{
+    await holder.ImportAsync(xigu.Hierarchy, secretary, "导入西固区网格体系", expectedVersion: 0);
+}
+
 holder.LoadProfessionalGrids(xigu.ProfessionalGrids.Grids);
 var hierarchy = holder.Current;
 var failures = new List<string>();
 
-Console.WriteLine($"西固区 grid hierarchy — {hierarchy.Count:N0} nodes, built and validated in {started.ElapsedMilliseconds} ms");
+Console.WriteLine(fromStore
+    ? $"西固区 grid hierarchy — {hierarchy.Count:N0} nodes, loaded from the store (stream {GridHierarchyHolder.StreamId}, {holder.StreamVersion} events, v{hierarchy.Version}) in {started.ElapsedMilliseconds} ms"
+    : $"西固区 grid hierarchy — {hierarchy.Count:N0} nodes, built, validated and recorded in {started.ElapsedMilliseconds} ms");
 Console.WriteLine();
 Console.WriteLine("== Territory ==");
 foreach (var kind in GridLevelRules.AllKinds)
@@ -124,21 +136,34 @@ foreach (var category in new[] { "public-security", "food-safety", "sanitation",
 
 Console.WriteLine();
 Console.WriteLine("== An attributable change (every change is an event) ==");
-var secretary = new Actor("xg-admin-01", "区委组织部 管理员");
 var someCommunity = hierarchy.OfKind(GridNodeKind.Community).First();
-var renamed = holder.Apply(new RenameGridNode(someCommunity.Code, someCommunity.Name + "（示范）"), secretary, "创建党建示范社区", expectedVersion: hierarchy.Version);
-var evt = renamed.Event;
-Console.WriteLine($"  v{evt.FromVersion} → v{evt.ToVersion}: {evt.Change} by {evt.Actor} — {evt.Reason}");
+GridHierarchyChanged evt;
+if (holder.History() is [var recorded, ..])
+{
+    // Recorded by the first run and replayed from the store: applying it again would rename twice.
+    evt = recorded;
+}
+else
+{
+    var renamed = await holder.ApplyAsync(new RenameGridNode(someCommunity.Code, someCommunity.Name + "（示范）"), secretary, "创建党建示范社区", expectedVersion: hierarchy.Version);
+    evt = renamed.Event;
+}
+
+Console.WriteLine($"  v{evt.FromVersion} → v{evt.ToVersion}: {evt.Change} by {evt.Actor} — {evt.Reason}{(fromStore ? " (replayed from the store)" : string.Empty)}");
+var streamBefore = holder.StreamVersion;
 try
 {
     var street = hierarchy.Root.Children.First();
-    holder.Apply(new MoveGridNode(street.Code, street.Children.First().Code), secretary, "a move under its own descendant");
+    await holder.ApplyAsync(new MoveGridNode(street.Code, street.Children.First().Code), secretary, "a move under its own descendant");
     failures.Add("a move under its own descendant was accepted");
 }
 catch (GridValidationException ex)
 {
     Console.WriteLine($"  refused as it should be: [{ex.Problems[0].Code}] {ex.Problems[0].Message}");
 }
+
+Expect(holder.StreamVersion == streamBefore && holder.StreamVersion == 2, $"the grid-hierarchy stream holds {holder.StreamVersion} events, expected 2 (the import and the rename)");
+Expect(holder.Current[someCommunity.Code].Name.EndsWith("（示范）", StringComparison.Ordinal) && !holder.Current[someCommunity.Code].Name.EndsWith("（示范）（示范）", StringComparison.Ordinal), "the rename was lost or applied twice");
 
 Console.WriteLine();
 Console.WriteLine("== Export and import ==");

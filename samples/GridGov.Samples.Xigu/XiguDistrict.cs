@@ -52,21 +52,25 @@ internal sealed class XiguDistrict
 
     public ProfessionalGridMap ProfessionalGrids { get; }
 
-    public static XiguDistrict Build(int seed = 2021)
+    /// <summary>
+    /// Builds the district. Given the hierarchy a previous run stored, it does not build the hierarchy again:
+    /// it only generates the households, staff, cadres and professional grids (same seed, same figures) against it.
+    /// </summary>
+    public static XiguDistrict Build(int seed = 2021, GridHierarchy? stored = null)
     {
         var random = new Random(seed);
-        var builder = new GridHierarchyBuilder(capacity: 20_000);
-        builder.Add("620104", "西固区", GridNodeKind.District);
+        var builder = stored is null ? new GridHierarchyBuilder(capacity: 20_000) : null;
+        builder?.Add("620104", "西固区", GridNodeKind.District);
 
         var communities = new List<string>();
         foreach (var (code, name, count) in Streets)
         {
-            builder.Add(code, name, GridNodeKind.Street, "620104");
+            builder?.Add(code, name, GridNodeKind.Street, "620104");
             for (var c = 1; c <= count; c++)
             {
                 var communityCode = $"{code}{c:000}";
                 var suffix = name.EndsWith('镇') || name.EndsWith('乡') ? "村" : "社区";
-                builder.Add(communityCode, $"{CommunityNames[(communities.Count + c) % CommunityNames.Length]}{suffix}{(c > 1 ? c.ToString() : string.Empty)}", GridNodeKind.Community, code);
+                builder?.Add(communityCode, $"{CommunityNames[(communities.Count + c) % CommunityNames.Length]}{suffix}{(c > 1 ? c.ToString() : string.Empty)}", GridNodeKind.Community, code);
                 communities.Add(communityCode);
             }
         }
@@ -94,28 +98,28 @@ internal sealed class XiguDistrict
             for (var k = 1; k <= compounds; k++)
             {
                 var compound = $"{community}Q{k:00}";
-                builder.Add(compound, $"{k}号小区", GridNodeKind.Compound, community);
+                builder?.Add(compound, $"{k}号小区", GridNodeKind.Compound, community);
                 compoundCodes.Add(compound);
                 for (var b = 1; b <= 3 + random.Next(6); b++)
                 {
-                    builder.Add($"{compound}B{b:00}", $"{b}号楼", GridNodeKind.Building, compound);
+                    builder?.Add($"{compound}B{b:00}", $"{b}号楼", GridNodeKind.Building, compound);
                 }
             }
 
             // Base grid: one first-level grid, a few second-level grids, the governance units, and zones.
             var primary = $"{community}G1";
-            builder.Add(primary, "一级网格", GridNodeKind.PrimaryGrid, community);
+            builder?.Add(primary, "一级网格", GridNodeKind.PrimaryGrid, community);
             var secondaries = Math.Max(1, unitsPerCommunity[ci] / 12);
             for (var u = 0; u < unitsPerCommunity[ci]; u++)
             {
                 var secondary = $"{primary}-{(u % secondaries) + 1:00}";
                 if (u < secondaries)
                 {
-                    builder.Add(secondary, $"第{(u % secondaries) + 1}二级网格", GridNodeKind.SecondaryGrid, primary);
+                    builder?.Add(secondary, $"第{(u % secondaries) + 1}二级网格", GridNodeKind.SecondaryGrid, primary);
                 }
 
                 var unit = $"{community}U{u + 1:000}";
-                builder.Add(unit, $"第{u + 1}网格", GridNodeKind.TertiaryGrid, secondary);
+                builder?.Add(unit, $"第{u + 1}网格", GridNodeKind.TertiaryGrid, secondary);
 
                 // Each unit has 1–2 staff; each staff takes 30–50 households in the unit's zones.
                 var staffCount = 1 + random.Next(2);
@@ -124,7 +128,7 @@ internal sealed class XiguDistrict
                     var staffId = $"S{++staffSerial:00000}";
                     staff.Add(new UnitStaff(staffId, $"网格员{staffSerial}", unit));
                     var zone = $"{unit}Z{s + 1}";
-                    builder.Add(zone, $"党员责任区{s + 1}", GridNodeKind.ResponsibilityZone, unit);
+                    builder?.Add(zone, $"党员责任区{s + 1}", GridNodeKind.ResponsibilityZone, unit);
 
                     // Deliberate deviations: every 97th staff member is overloaded, every 89th underloaded,
                     // and every 53rd leaves two households without a contact.
@@ -160,7 +164,7 @@ internal sealed class XiguDistrict
             }
         }
 
-        var hierarchy = builder.Build();
+        var hierarchy = stored ?? builder!.Build();
         var professional = new List<ProfessionalGrid>
         {
             new("PG-ZJ", "区住建局房屋安全网格", ProfessionalGridLevel.DistrictDepartment, "西固区住房和城乡建设局", ["housing", "building-safety", "facilities"], ["620104"]),

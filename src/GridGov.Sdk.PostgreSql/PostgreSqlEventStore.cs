@@ -257,44 +257,47 @@ public sealed class PostgreSqlEventStore : IEventStore, IAsyncDisposable, IDispo
 
     /// <inheritdoc />
     /// <remarks>
-    /// Reads every row and the log head in one REPEATABLE READ snapshot, checks the rows with
-    /// <see cref="EventLogVerifier.Verify"/> (which recomputes every hash with <see cref="EventHash"/>, so the
-    /// server-side hashing is checked too), and then checks the last event against the log head: that catches
-    /// the newest events deleted, or events added at the end without the store. Loads the whole log into memory.
+    /// Reads the log head and then the rows, <see cref="PostgreSqlEventStoreOptions.PageSize"/> at a time, in one
+    /// REPEATABLE READ snapshot, and checks them with an <see cref="IncrementalEventLogVerifier"/> (which recomputes
+    /// every hash with <see cref="EventHash"/>, so the server-side hashing is checked too); memory stays constant
+    /// however long the log. Then it checks the last event against the log head: that catches the newest events
+    /// deleted, or events added at the end without the store.
     /// </remarks>
     /// <exception cref="PostgreSqlEventStoreException">The server cannot be reached or refuses the read.</exception>
     public async ValueTask<EventLogVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var (rows, head) = await ReadRowsAndHeadAsync(cancellationToken).ConfigureAwait(false);
-        var verification = EventLogVerifier.Verify(rows);
+        var verifier = new IncrementalEventLogVerifier();
+        var head = await ReadRowsAndHeadAsync(verifier.Add, cancellationToken).ConfigureAwait(false);
+        var verification = verifier.Complete();
         if (!verification.IsIntact)
         {
             return verification;
         }
 
-        var lastPosition = rows.Count > 0 ? rows[^1].Position : 0;
-        var lastHash = rows.Count > 0 ? rows[^1].Hash : [];
+        var count = verification.EventsChecked;
+        var lastPosition = verifier.LastPosition;
+        var lastHash = verifier.LastHash.Span;
         if (head is null)
         {
-            return new EventLogVerification(rows.Count, lastPosition + 1, EventLogFault.Deleted, $"The log head row is missing from {_errors.Where}: it was deleted outside the store.");
+            return new EventLogVerification(count, lastPosition + 1, EventLogFault.Deleted, $"The log head row is missing from {_errors.Where}: it was deleted outside the store.");
         }
 
         var (headPosition, headHash) = head.Value;
         if (headPosition > lastPosition)
         {
-            return new EventLogVerification(rows.Count, lastPosition + 1, EventLogFault.Deleted, $"Position {lastPosition + 1} is missing: the log head records {headPosition} events, the last event left is at {lastPosition}. The newest events were deleted.");
+            return new EventLogVerification(count, lastPosition + 1, EventLogFault.Deleted, $"Position {lastPosition + 1} is missing: the log head records {headPosition} events, the last event left is at {lastPosition}. The newest events were deleted.");
         }
 
         if (headPosition < lastPosition)
         {
-            return new EventLogVerification(rows.Count, headPosition + 1, EventLogFault.Inserted, $"The event at position {headPosition + 1} was inserted: the store appended only up to position {headPosition}.");
+            return new EventLogVerification(count, headPosition + 1, EventLogFault.Inserted, $"The event at position {headPosition + 1} was inserted: the store appended only up to position {headPosition}.");
         }
 
         if (!headHash.AsSpan().SequenceEqual(lastHash))
         {
-            return new EventLogVerification(rows.Count, lastPosition, EventLogFault.Altered, $"The event at position {lastPosition} does not match the hash the store recorded for it: it was changed (and re-hashed) outside the store.");
+            return new EventLogVerification(count, lastPosition, EventLogFault.Altered, $"The event at position {lastPosition} does not match the hash the store recorded for it: it was changed (and re-hashed) outside the store.");
         }
 
         return verification;
@@ -375,7 +378,9 @@ public sealed class PostgreSqlEventStore : IEventStore, IAsyncDisposable, IDispo
     internal async Task<IReadOnlyList<StoredEventRow>> ReadRowsAsync(CancellationToken cancellationToken = default)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return (await ReadRowsAndHeadAsync(cancellationToken).ConfigureAwait(false)).Rows;
+        var rows = new List<StoredEventRow>();
+        await ReadRowsAndHeadAsync(row => { rows.Add(row); return true; }, cancellationToken).ConfigureAwait(false);
+        return rows;
     }
 
     private static void ThrowIfNul(string streamId)
@@ -480,7 +485,8 @@ public sealed class PostgreSqlEventStore : IEventStore, IAsyncDisposable, IDispo
         }
     }
 
-    private async Task<(List<StoredEventRow> Rows, (long Position, byte[] Hash)? Head)> ReadRowsAndHeadAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the log head, then passes the rows page by page to <paramref name="onRow"/> until it returns false, all in one snapshot.</summary>
+    private async Task<(long Position, byte[] Hash)?> ReadRowsAndHeadAsync(Func<StoredEventRow, bool> onRow, CancellationToken cancellationToken)
     {
         try
         {
@@ -505,31 +511,43 @@ public sealed class PostgreSqlEventStore : IEventStore, IAsyncDisposable, IDispo
                         }
                     }
 
-                    var rows = new List<StoredEventRow>();
                     var rowsCommand = new NpgsqlCommand(_sql.ReadRows, connection, transaction);
                     await using (rowsCommand.ConfigureAwait(false))
                     {
-                        var reader = await rowsCommand.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-                        await using (reader.ConfigureAwait(false))
+                        var after = new NpgsqlParameter<long> { TypedValue = 0 };
+                        rowsCommand.Parameters.Add(after);
+                        rowsCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _options.PageSize });
+                        var more = true;
+                        while (more)
                         {
-                            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                            var rows = 0;
+                            var reader = await rowsCommand.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+                            await using (reader.ConfigureAwait(false))
                             {
-                                rows.Add(new StoredEventRow(
-                                    reader.GetInt64(0),
-                                    reader.GetString(1),
-                                    reader.GetInt64(2),
-                                    reader.GetString(3),
-                                    reader.GetFieldValue<byte[]>(4),
-                                    reader.GetFieldValue<byte[]>(5),
-                                    reader.GetFieldValue<byte[]>(6),
-                                    reader.GetFieldValue<byte[]>(7),
-                                    reader.GetFieldValue<byte[]>(8)));
+                                while (more && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                                {
+                                    rows++;
+                                    var row = new StoredEventRow(
+                                        reader.GetInt64(0),
+                                        reader.GetString(1),
+                                        reader.GetInt64(2),
+                                        reader.GetString(3),
+                                        reader.GetFieldValue<byte[]>(4),
+                                        reader.GetFieldValue<byte[]>(5),
+                                        reader.GetFieldValue<byte[]>(6),
+                                        reader.GetFieldValue<byte[]>(7),
+                                        reader.GetFieldValue<byte[]>(8));
+                                    after.TypedValue = row.Position;
+                                    more = onRow(row);
+                                }
                             }
+
+                            more &= rows == _options.PageSize;
                         }
                     }
 
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return (rows, head);
+                    return head;
                 }
             }
         }

@@ -58,7 +58,7 @@ internal sealed class PostgreSqlSql
             """;
         ReadStream = $"SELECT position, stream_version, type, payload, metadata, hash FROM {s}.events WHERE stream_id = $1 ORDER BY stream_version";
         ReadPage = $"SELECT position, stream_id, stream_version, type, payload, metadata, hash FROM {s}.events WHERE position >= $1 ORDER BY position LIMIT $2";
-        ReadRows = $"SELECT position, stream_id, stream_version, type, payload, metadata, previous_in_stream, previous_in_log, hash FROM {s}.events ORDER BY position";
+        ReadRows = $"SELECT position, stream_id, stream_version, type, payload, metadata, previous_in_stream, previous_in_log, hash FROM {s}.events WHERE position > $1 ORDER BY position LIMIT $2";
         ReadHead = $"SELECT position, hash FROM {s}.log_head WHERE id = 1";
         StreamVersion = $"SELECT coalesce(max(stream_version), 0) FROM {s}.events WHERE stream_id = $1";
         Listen = $"LISTEN \"{Channel}\"";

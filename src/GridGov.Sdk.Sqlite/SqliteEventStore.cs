@@ -25,7 +25,14 @@ namespace GridGov.Sdk.Sqlite;
 /// queued, and no concurrency in the last group — is committed on the caller's thread instead, so a single
 /// writer pays no thread switch; appends that arrive meanwhile queue up for the writer thread. When the last
 /// group held several appends, the writer thread waits up to 1 ms for as many to queue again before it
-/// commits, since the writers it just released usually append again at once.
+/// commits, since the writers it just released usually append again at once ("as many": the last group's
+/// size, or half the figure before it if that is more, so that one writer arriving late does not split the
+/// next rounds into a group of one and a group of the rest).
+/// </para>
+/// <para>
+/// The store remembers the last version and hash of up to 65,536 recently written streams, so an append does
+/// not query its stream's tail inside the write transaction. The memory is dropped whenever the log's end is not
+/// the one this store wrote (another process appended) and after any failed transaction.
 /// </para>
 /// </remarks>
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposable
@@ -67,12 +74,21 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     private readonly Thread _writerThread;
     private readonly TaskCompletionSource _writerExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // Written by whoever commits (one at a time): how many appends the last group held.
+    // Written by whoever commits (one at a time): how many appends recent groups held — the last group's size,
+    // or half the previous figure if that is more, so that one short group (a writer that came late) does
+    // not make the next group wait for a single append.
     private volatile int _lastGroupSize = 1;
 
     // Touched only by whoever commits (one at a time: _committing), and by the constructor.
     private long _lastPosition;
     private byte[] _lastHash = [];
+
+    // The last version and hash of recently written streams, as committed; valid while the log's tail is the one
+    // this store wrote (CheckTail clears it when another process appended). Saves a query per append.
+    private readonly Dictionary<string, (long Version, byte[] Hash)> _streamTails = new(StringComparer.Ordinal);
+
+    // The tails written by the transaction in progress, merged into _streamTails only after it commits.
+    private readonly Dictionary<string, (long Version, byte[] Hash)> _groupTails = new(StringComparer.Ordinal);
 
     private long _committedPosition;
     private long _transactions;
@@ -358,8 +374,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
     /// <inheritdoc />
     /// <remarks>
-    /// Reads every row in position order in one read transaction and checks it with
-    /// <see cref="EventLogVerifier.Verify"/>. Also reports as deleted events at the end of the log that this
+    /// Reads the rows in position order, <see cref="SqliteEventStoreOptions.ReadPageSize"/> at a time, in one read
+    /// transaction and checks them with an <see cref="IncrementalEventLogVerifier"/>, so memory stays constant
+    /// however long the log. Also reports as deleted events at the end of the log that this
     /// store instance committed but that are gone (the chain alone cannot show a cut-off tail).
     /// </remarks>
     public async ValueTask<EventLogVerification> VerifyAsync(CancellationToken cancellationToken = default)
@@ -636,7 +653,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             var failed = TryCommit(live, out var error);
             if (failed == Committed)
             {
-                _lastGroupSize = live.Count;
+                _lastGroupSize = Math.Max(live.Count, _lastGroupSize / 2);
                 var any = false;
                 foreach (var p in live)
                 {
@@ -680,6 +697,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         }
     }
 
+    /// <summary>At most this many stream tails are remembered; beyond it the memory is cleared and refilled.</summary>
+    private const int MaxCachedStreamTails = 65_536;
+
     private const int Committed = -1;
     private const int WholeGroup = -2;
 
@@ -692,6 +712,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         var inTransaction = false;
         try
         {
+            _groupTails.Clear();
             _begin.Execute();
             inTransaction = true;
             var (position, logHash) = CheckTail();
@@ -701,7 +722,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
                 var p = live[i];
                 p.Result = null;
                 p.Error = null;
-                var (version, streamHash) = ReadStreamTail(p.StreamId);
+                var (version, streamHash) = StreamTail(p.StreamId);
                 if (version != p.ExpectedVersion)
                 {
                     p.Error = new StreamVersionConflictException(p.StreamId, p.ExpectedVersion, version);
@@ -740,6 +761,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
                 }
 
                 p.Result = new AppendResult(version, recorded);
+                _groupTails[p.StreamId] = (version, streamHash);
             }
 
             current = -1;
@@ -749,10 +771,22 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             _lastHash = logHash;
             Volatile.Write(ref _committedPosition, position);
             Interlocked.Increment(ref _transactions);
+            if (_streamTails.Count + _groupTails.Count > MaxCachedStreamTails)
+            {
+                _streamTails.Clear();
+            }
+
+            foreach (var (stream, tail) in _groupTails)
+            {
+                _streamTails[stream] = tail;
+            }
+
             return Committed;
         }
         catch (Exception e)
         {
+            // Whatever went wrong, read the stream tails from the file again from now on.
+            _streamTails.Clear();
             if (inTransaction)
             {
                 try
@@ -783,6 +817,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             return (position, hash);
         }
 
+        // Another process appended (or the log was changed): the remembered stream tails may be stale.
+        _streamTails.Clear();
+
         if (position > _lastPosition)
         {
             if (_lastPosition == 0)
@@ -806,6 +843,17 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     private (long Position, byte[] Hash) ReadGlobalTail()
     {
         return _globalTail.QueryRow() is { } row ? row : (0, []);
+    }
+
+    /// <summary>The stream's last version and hash as the transaction in progress sees them: its own appends, then the remembered tails, then the file.</summary>
+    private (long Version, byte[] Hash) StreamTail(string streamId)
+    {
+        if (_groupTails.TryGetValue(streamId, out var tail) || _streamTails.TryGetValue(streamId, out tail))
+        {
+            return tail;
+        }
+
+        return ReadStreamTail(streamId);
     }
 
     private (long Version, byte[] Hash) ReadStreamTail(string streamId)
@@ -868,45 +916,63 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
     private EventLogVerification Verify(CancellationToken cancellationToken)
     {
-        var rows = new List<StoredEventRow>();
+        // Read before the snapshot: whatever this store commits later can only add to what the scan sees.
+        var committed = Volatile.Read(ref _committedPosition);
+        var verifier = new IncrementalEventLogVerifier();
         try
         {
             using var connection = new SqliteConnection(_readConnectionString);
             connection.Open();
+
+            // One read transaction, so every page comes from the same snapshot; ReadPageSize rows at a time.
+            using var transaction = connection.BeginTransaction(deferred: true);
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM events ORDER BY position";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT {Columns} FROM events WHERE position > $after ORDER BY position LIMIT $limit";
+            var after = command.Parameters.Add("$after", SqliteType.Integer);
+            command.Parameters.AddWithValue("$limit", _pageSize);
+            after.Value = 0L;
+            var more = true;
+            while (more)
             {
-                if ((rows.Count & 4095) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                var rows = 0;
+                using (var reader = command.ExecuteReader())
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    while (more && reader.Read())
+                    {
+                        rows++;
+                        var row = new StoredEventRow(
+                            reader.GetInt64(0),
+                            reader.GetString(1),
+                            reader.GetInt64(2),
+                            reader.GetString(3),
+                            Blob(reader, 4),
+                            Blob(reader, 5),
+                            Blob(reader, 6),
+                            Blob(reader, 7),
+                            Blob(reader, 8));
+                        after.Value = row.Position;
+                        more = verifier.Add(row);
+                    }
                 }
 
-                rows.Add(new StoredEventRow(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetInt64(2),
-                    reader.GetString(3),
-                    Blob(reader, 4),
-                    Blob(reader, 5),
-                    Blob(reader, 6),
-                    Blob(reader, 7),
-                    Blob(reader, 8)));
+                more &= rows == _pageSize;
             }
+
+            transaction.Commit();
         }
         catch (SqliteException e)
         {
             throw SqliteSchema.ReadError(_path, e);
         }
 
-        var verification = EventLogVerifier.Verify(rows);
-        var committed = Volatile.Read(ref _committedPosition);
-        var last = rows.Count > 0 ? rows[^1].Position : 0;
+        var verification = verifier.Complete();
+        var last = verifier.LastPosition;
         if (verification.IsIntact && last < committed)
         {
             return new EventLogVerification(
-                rows.Count,
+                verification.EventsChecked,
                 last + 1,
                 EventLogFault.Deleted,
                 $"The log ends at position {last}, but this store committed events up to position {committed}: the events at the end were deleted.");

@@ -169,6 +169,31 @@ public sealed class PostgreSqlTamperTests : IAsyncLifetime
         Assert.Equal(4, result.FirstFaultPosition);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task LogOfSeveralPages_IsIntact_AndTamperingInALaterPageIsFound(int pageSize)
+    {
+        // Verification reads PageSize rows at a time in one snapshot; the log has 6 rows, so 3 or 6 pages.
+        await using var paged = _server.NewStore(_schema, o => o.PageSize = pageSize);
+        var intact = await paged.VerifyAsync();
+        Assert.True(intact.IsIntact, intact.Message);
+        Assert.Equal(6, intact.EventsChecked);
+
+        await TamperAsync(
+            $"UPDATE {Events} SET position = 1004 WHERE position = 4",
+            $"UPDATE {Events} SET position = 4 WHERE position = 5",
+            $"UPDATE {Events} SET position = 5 WHERE position = 1004");
+        var swapped = await paged.VerifyAsync();
+        Assert.Equal(EventLogFault.Reordered, swapped.Fault);
+        Assert.Equal(4, swapped.FirstFaultPosition);
+
+        await TamperAsync($"UPDATE {Events} SET metadata = convert_to(replace(convert_from(metadata, 'UTF8'), 'conformance', 'nobody'), 'UTF8') WHERE position = 3");
+        var altered = await paged.VerifyAsync();
+        Assert.Equal(EventLogFault.Altered, altered.Fault);
+        Assert.Equal(3, altered.FirstFaultPosition);
+    }
+
     private string Forge(int position, int chainedTo) => $"""
         INSERT INTO {Events} (position, stream_id, stream_version, type, payload, metadata, previous_in_stream, previous_in_log, hash)
         SELECT {position}, 'issue-forged', 1, 'issue.closed', x.p, x.m, ''::bytea, prev.hash,

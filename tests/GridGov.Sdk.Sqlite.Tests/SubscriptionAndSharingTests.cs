@@ -92,8 +92,12 @@ public sealed class SubscriptionAndSharingTests : IDisposable
         await Assert.ThrowsAsync<StreamVersionConflictException>(() => two.AppendAsync("a", 2, Events.Tagged(3, 1, "stale")).AsTask());
         await two.AppendAsync("a", 3, Events.Tagged(4, 1, "a3"));
         Assert.Equal(5, two.LastPosition);
+
+        // The first store remembers stream a at version 3 (its own append); the other's append must win over that memory.
+        await Assert.ThrowsAsync<StreamVersionConflictException>(() => one.AppendAsync("a", 3, Events.Tagged(4, 1, "stale")).AsTask());
+        await one.AppendAsync("a", 4, Events.Tagged(5, 1, "a4"));
         var verification = await one.VerifyAsync();
         Assert.True(verification.IsIntact, verification.Message);
-        Assert.Equal(5, verification.EventsChecked);
+        Assert.Equal(6, verification.EventsChecked);
     }
 }

@@ -14,7 +14,8 @@ public static class GridGovServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the GridGov.Sdk services: <see cref="GridGovOptions"/> (validated at start-up), the
-    /// system <see cref="IClock"/> unless one is registered already, <see cref="GridHierarchyHolder"/>, the
+    /// system <see cref="IClock"/> unless one is registered already, <see cref="GridHierarchyHolder"/> (on the
+    /// registered store, loaded from its <c>grid-hierarchy</c> stream when first resolved), the
     /// in-memory <see cref="IEventStore"/> unless a store is registered, and the problem lifecycle
     /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>),
     /// the <see cref="AccessPolicy"/> (<see cref="AccessPolicy.Default"/> with the changes of
@@ -36,7 +37,7 @@ public static class GridGovServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GridGovOptions>, GridGovOptionsValidator>());
         services.TryAddSingleton<IClock>(SystemClock.Instance);
-        services.TryAddSingleton<GridHierarchyHolder>();
+        services.TryAddSingleton(CreateHolder);
 
         services.AddOptions<IssueOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IssueOptions>, IssueOptionsValidator>());
@@ -48,6 +49,19 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<AuditTrail>(sp => new AuditTrail(sp.GetRequiredService<IEventStore>()));
         services.TryAddSingleton<IssueService>();
         return new GridGovBuilder(services);
+    }
+
+    private static GridHierarchyHolder CreateHolder(IServiceProvider services)
+    {
+        var holder = new GridHierarchyHolder(
+            services.GetRequiredService<IClock>(),
+            services.GetRequiredService<IOptions<GridGovOptions>>(),
+            services.GetRequiredService<IEventStore>());
+
+        // A factory cannot await: the stream is read once, here, when the holder is first resolved.
+        // The hosts the SDK targets (console, ASP.NET Core) have no synchronization context to deadlock on.
+        holder.LoadFromStoreAsync().GetAwaiter().GetResult();
+        return holder;
     }
 
     private sealed class IssueOptionsValidator : IValidateOptions<IssueOptions>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GridGov.Sdk.Grids;
 
 /// <summary>
@@ -5,7 +7,16 @@ namespace GridGov.Sdk.Grids;
 /// <see cref="RenameGridNode"/> or <see cref="RetireGridNode"/>. Apply it with
 /// <see cref="GridHierarchy.Apply"/>; the resulting <see cref="GridHierarchyChanged"/> event carries it.
 /// </summary>
-/// <remarks>The set of changes is closed; immutable and thread-safe.</remarks>
+/// <remarks>
+/// <para>The set of changes is closed; immutable and thread-safe.</para>
+/// <para>Stored as JSON with a <c>"change"</c> discriminator that never changes meaning:
+/// <c>add-node</c>, <c>move-node</c>, <c>rename-node</c>, <c>retire-node</c>.</para>
+/// </remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "change", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(AddGridNode), "add-node")]
+[JsonDerivedType(typeof(MoveGridNode), "move-node")]
+[JsonDerivedType(typeof(RenameGridNode), "rename-node")]
+[JsonDerivedType(typeof(RetireGridNode), "retire-node")]
 public abstract record GridChange
 {
     private protected GridChange()
@@ -13,6 +24,7 @@ public abstract record GridChange
     }
 
     /// <summary>Gets the code of the node the change is about.</summary>
+    [JsonIgnore]
     public abstract string NodeCode { get; }
 
     /// <summary>Describes the change in one line, for logs and audit views.</summary>
@@ -45,6 +57,7 @@ public abstract record GridChange
 public sealed record AddGridNode(string Code, string Name, GridNodeKind Kind, string ParentCode) : GridChange
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string NodeCode => Code;
 
     internal override string Describe() => $"add {Kind} {Code} '{Name}' under {ParentCode}";
@@ -67,6 +80,7 @@ public sealed record AddGridNode(string Code, string Name, GridNodeKind Kind, st
 public sealed record MoveGridNode(string Code, string NewParentCode) : GridChange
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string NodeCode => Code;
 
     internal override string Describe() => $"move {Code} under {NewParentCode}";
@@ -94,6 +108,7 @@ public sealed record MoveGridNode(string Code, string NewParentCode) : GridChang
 public sealed record RenameGridNode(string Code, string NewName) : GridChange
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string NodeCode => Code;
 
     internal override string Describe() => $"rename {Code} to '{NewName}'";
@@ -115,6 +130,7 @@ public sealed record RenameGridNode(string Code, string NewName) : GridChange
 public sealed record RetireGridNode(string Code) : GridChange
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string NodeCode => Code;
 
     internal override string Describe() => $"retire {Code}";

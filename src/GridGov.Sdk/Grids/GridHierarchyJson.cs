@@ -29,14 +29,23 @@ public static class GridHierarchyJson
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
+    private static readonly JsonWriterOptions CompactWriterOptions = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
     /// <summary>Writes the hierarchy as UTF-8 JSON.</summary>
     /// <param name="hierarchy">The hierarchy to write.</param>
     /// <param name="utf8Json">Where to write; left open.</param>
-    public static void Write(GridHierarchy hierarchy, Stream utf8Json)
+    public static void Write(GridHierarchy hierarchy, Stream utf8Json) => Write(hierarchy, utf8Json, indented: true);
+
+    /// <summary>Writes the hierarchy as UTF-8 JSON, indented or on one line (as stored in an event).</summary>
+    internal static void Write(GridHierarchy hierarchy, Stream utf8Json, bool indented)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         ArgumentNullException.ThrowIfNull(utf8Json);
-        using var json = new Utf8JsonWriter(utf8Json, WriterOptions);
+        using var json = new Utf8JsonWriter(utf8Json, indented ? WriterOptions : CompactWriterOptions);
         json.WriteStartObject();
         json.WriteString("format", FormatName);
         json.WriteNumber("formatVersion", FormatVersion);
@@ -104,7 +113,8 @@ public static class GridHierarchyJson
         return Read(System.Text.Encoding.UTF8.GetBytes(json), rules);
     }
 
-    private static GridHierarchy Read(ReadOnlySpan<byte> bytes, GridLevelRules? rules)
+    /// <summary>Reads a hierarchy from UTF-8 JSON bytes.</summary>
+    internal static GridHierarchy Read(ReadOnlySpan<byte> bytes, GridLevelRules? rules)
     {
         var problems = new List<GridProblem>();
         var lines = new LineIndex(bytes);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GridGov.Sdk.Access;
+using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 
 namespace GridGov.Sdk.Storage;
@@ -37,6 +38,8 @@ public sealed class EventTypeRegistry
         registry.Register<IssueDeadlineExtended>("issue.deadline-extended");
         registry.Register<IssueLevelChanged>("issue.level-changed");
         registry.Register<AccessRefused>("access.refused");
+        registry.Register<GridHierarchyImported>("grid.hierarchy-imported");
+        registry.Register<GridChangesApplied>("grid.changes-applied");
         return registry;
     }
 
