@@ -1,6 +1,7 @@
 using GridGov.Sdk;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,10 @@ public static class GridGovServiceCollectionExtensions
     /// Adds the GridGov.Sdk services: <see cref="GridGovOptions"/> (validated at start-up), the
     /// system <see cref="IClock"/> unless one is registered already, <see cref="GridHierarchyHolder"/>, the
     /// in-memory <see cref="IEventStore"/> unless a store is registered, and the problem lifecycle
-    /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>).
+    /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>),
+    /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
+    /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
+    /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -41,6 +45,12 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<IssueWorkflow>();
         services.TryAddSingleton<IssueReadModel>();
         services.TryAddSingleton<IssueService>();
+
+        services.AddOptions<PersonalDataOptions>();
+        services.TryAddSingleton<IPersonalDataStore, InMemoryPersonalDataStore>();
+        services.TryAddSingleton<IPersonalDataAccessPolicy, RoleBasedPersonalDataAccessPolicy>();
+        services.TryAddSingleton<IPersonalDataVault, PersonalDataVault>();
+        services.TryAddSingleton<AuditExport>();
         return new GridGovBuilder(services);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Time;
 using GridGov.Sdk.Workflows;
@@ -38,6 +39,7 @@ public sealed partial class IssueService
     private readonly GridScopedValues<IssueRuleSet> _rules;
     private readonly IReadOnlyList<IIssueHook> _hooks;
     private readonly ILogger _logger;
+    private readonly IPersonalDataVault? _personalData;
     private readonly ConcurrentDictionary<IssueId, Issue> _cache = new();
 
     /// <summary>Creates the service. Usually resolved from DI after <c>AddGridGov()</c>.</summary>
@@ -49,6 +51,7 @@ public sealed partial class IssueService
     /// <param name="options">The lifecycle rules.</param>
     /// <param name="hooks">The integrator's hooks, in order.</param>
     /// <param name="logger">The logger; optional.</param>
+    /// <param name="personalData">The vault that keeps reporters' contact data; optional, needed only for reports that carry a contact.</param>
     public IssueService(
         IEventStore store,
         IClock clock,
@@ -57,7 +60,8 @@ public sealed partial class IssueService
         IssueReadModel readModel,
         IOptions<IssueOptions> options,
         IEnumerable<IIssueHook> hooks,
-        ILogger<IssueService>? logger = null)
+        ILogger<IssueService>? logger = null,
+        IPersonalDataVault? personalData = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -75,6 +79,7 @@ public sealed partial class IssueService
         _rules = _options.Scoped();
         _hooks = hooks.ToArray();
         _logger = logger ?? NullLogger<IssueService>.Instance;
+        _personalData = personalData;
     }
 
     /// <summary>Gets the read model this service keeps up to date (indicators, overdue lists).</summary>
@@ -131,6 +136,11 @@ public sealed partial class IssueService
             problems.Add($"Place '{command.PlaceCode}' is retired.");
         }
 
+        if (command.ReporterContact is { } given && (given.IsEmpty || _personalData is null))
+        {
+            problems.Add(given.IsEmpty ? "The reporter contact has no name, phone or address; leave it null instead." : "A reporter contact needs a personal-data vault (IPersonalDataVault), and none is configured.");
+        }
+
         if (problems.Count > 0)
         {
             throw Reject(WorkflowRejectedException.InvalidCommandCode, id, "(new)", "Report", string.Join(" ", problems), []);
@@ -139,19 +149,24 @@ public sealed partial class IssueService
         var rules = _rules.Resolve(place);
         var rule = rules.RuleFor(command.Category);
         var handling = HandlingNodeFor(place, rule.Level, rules);
+        // Personal data goes to the vault; the event carries only the reference (docs/adr/0016).
+        PersonalDataRef? contact = command.ReporterContact is { } c ? await _personalData!.StoreAsync(c, place.Code, cancellationToken).ConfigureAwait(false) : null;
         var now = _clock.GetCurrentInstant();
         var reported = new IssueReported(
             command.Category, command.Priority, command.Source, place.Code, handling.Code, command.Title, command.Description!, command.ReporterId, rules.Version)
         {
+            ReporterContact = contact,
             IssueId = id,
             From = IssueState.Reported,
             To = IssueState.Reported,
             Deadline = rule.LimitsFor(command.Priority).Accept.DeadlineFrom(now, rules.Calendar),
         };
         var metadata = new EventMetadata(command.Actor!, now, command.Reason, IssueWorkflow.DefinitionVersion, command.IdempotencyKey);
+        IssueCommandResult? committed = null;
         try
         {
-            return await CommitAsync(null, command, null, reported, metadata, 0, cancellationToken).ConfigureAwait(false);
+            committed = await CommitAsync(null, command, null, reported, metadata, 0, cancellationToken).ConfigureAwait(false);
+            return committed;
         }
         catch (WorkflowConcurrencyException) when (command.IdempotencyKey is not null)
         {
@@ -162,6 +177,14 @@ public sealed partial class IssueService
             }
 
             throw;
+        }
+        finally
+        {
+            if (contact is { } unused && committed is null)
+            {
+                // No event refers to it: a refused or duplicate report leaves no personal data behind.
+                await _personalData!.DiscardAsync(unused, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

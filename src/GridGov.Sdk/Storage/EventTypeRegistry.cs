@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 
 namespace GridGov.Sdk.Storage;
 
@@ -35,6 +36,9 @@ public sealed class EventTypeRegistry
         registry.Register<IssueResumed>("issue.resumed");
         registry.Register<IssueDeadlineExtended>("issue.deadline-extended");
         registry.Register<IssueLevelChanged>("issue.level-changed");
+        registry.Register<PersonalDataRevealed>(PersonalDataEvents.RevealedType);
+        registry.Register<PersonalDataRevealRefused>(PersonalDataEvents.RevealRefusedType);
+        registry.Register<PersonalDataErased>(PersonalDataEvents.ErasedType);
         return registry;
     }
 
