@@ -132,9 +132,10 @@ public static partial class PersonalDataMask
     /// <summary>
     /// Masks the personal data that can be recognized in free text (reasons, notes, descriptions, exception
     /// messages): mainland mobile numbers (11 digits from 13–19, optionally after +86 and with spaces or dashes
-    /// between the groups), landlines written with a dash after the area code (0931-8123456), and 18-character
-    /// resident identity numbers. A number counts only when no other digit touches it. Names in free text are
-    /// not recognized: keep them in the vault, not in text.
+    /// between the groups), landlines (an area code — 010, 02x or four digits from 03 — and a local number of 7–8
+    /// digits starting 2–9, with or without a dash, space or parentheses: 0931-8123456, 09318123456, (010) 62345678),
+    /// and 18-character resident identity numbers. A number counts only when no other digit touches it. Names in
+    /// free text are not recognized: keep them in the vault, not in text.
     /// </summary>
     /// <param name="text">The text; null gives an empty string.</param>
     /// <returns>The text with those numbers masked; the same instance when there is nothing to mask.</returns>
@@ -208,6 +209,7 @@ public static partial class PersonalDataMask
     [GeneratedRegex(@"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(?<a>1[3-9][0-9])[ -]?(?<b>[0-9]{4})[ -]?(?<c>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex MobilePattern();
 
-    [GeneratedRegex(@"(?<![0-9])(?<area>0[1-9][0-9]{1,2})-(?<number>[0-9]{7,8})(?![0-9])", RegexOptions.CultureInvariant)]
+    // Area codes: 010 and 02x have three digits, the others four; local numbers start with 2–9.
+    [GeneratedRegex(@"(?<![0-9])\(?(?<area>0(?:10|2[0-9]|[3-9][0-9]{2}))\)?[ -]?(?<number>[2-9][0-9]{6,7})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex LandlinePattern();
 }
