@@ -21,7 +21,7 @@ namespace GridGov.Sdk.Privacy;
 /// </remarks>
 public sealed partial class PersonalDataVault : IPersonalDataVault
 {
-    private const int AppendAttempts = 8;
+    private const int AppendAttempts = 32;
 
     private readonly IPersonalDataStore _rows;
     private readonly IEventStore _events;

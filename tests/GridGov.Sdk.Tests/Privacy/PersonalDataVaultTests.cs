@@ -168,6 +168,43 @@ public sealed class PersonalDataVaultTests
     }
 
     [Fact]
+    public async Task RevealAsync_ManyAtOnce_RecordsEveryRead()
+    {
+        using var host = new PrivacyTestHost();
+        var (_, reference) = await host.ReportWithContactAsync(PrivacyTestHost.Contact());
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () => await host.Vault.RevealAsync(reference, PrivacyTestHost.Secretary, $"回访 {i}"))));
+
+        var stream = await host.Store.ReadStreamAsync(reference.StreamId);
+        Assert.Equal(16, stream.Count);
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => $"回访 {i}").Order(), stream.Select(e => ((PersonalDataRevealed)e.Payload).Purpose).Order());
+    }
+
+    [Fact]
+    public void PersonalDataAttribute_MarksEveryNameAndContactMember()
+    {
+        (Type Type, string Member, PersonalDataKind Kind)[] marked =
+        [
+            (typeof(PersonalContact), nameof(PersonalContact.Name), PersonalDataKind.Name),
+            (typeof(PersonalContact), nameof(PersonalContact.Phone), PersonalDataKind.Phone),
+            (typeof(PersonalContact), nameof(PersonalContact.Address), PersonalDataKind.Address),
+            (typeof(Actor), nameof(Actor.DisplayName), PersonalDataKind.Name),
+            (typeof(GridGov.Sdk.Grids.UnitStaff), nameof(GridGov.Sdk.Grids.UnitStaff.Name), PersonalDataKind.Name),
+            (typeof(GridGov.Sdk.Grids.CadreAssignment), nameof(GridGov.Sdk.Grids.CadreAssignment.CadreName), PersonalDataKind.Name),
+            (typeof(ReportIssue), nameof(ReportIssue.Description), PersonalDataKind.FreeText),
+            (typeof(IssueReported), nameof(IssueReported.ReporterContact), PersonalDataKind.Reference),
+            (typeof(IssueResolved), nameof(IssueResolved.Notes), PersonalDataKind.FreeText),
+        ];
+
+        foreach (var (type, member, kind) in marked)
+        {
+            var attribute = type.GetProperty(member)!.GetCustomAttributes(typeof(PersonalDataAttribute), inherit: true).Cast<PersonalDataAttribute>().SingleOrDefault();
+            Assert.True(attribute is not null, $"{type.Name}.{member} is not marked as personal data");
+            Assert.Equal(kind, attribute.Kind);
+        }
+    }
+
+    [Fact]
     public async Task EraseAsync_Twice_RecordsOnce()
     {
         using var host = new PrivacyTestHost();
