@@ -1,9 +1,10 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using CsvHelper;
@@ -39,7 +40,7 @@ public sealed class AuditExport
 
     private static readonly string[] Columns = Header.Split(',');
     private static readonly OffsetDateTimePattern AtPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
-    private static readonly ConcurrentDictionary<Type, (string Json, PersonalDataKind Kind, bool IsReference, PropertyInfo Property)[]> MarkedProperties = new();
+    private static readonly ConcurrentDictionary<Type, PayloadShape> Shapes = new();
 
     private readonly IEventStore _store;
     private readonly IPersonalDataVault _vault;
@@ -147,79 +148,118 @@ public sealed class AuditExport
     /// <summary>Returns an event payload as JSON with its personal data masked, and the references it carries.</summary>
     /// <param name="payload">The payload.</param>
     /// <returns>The masked JSON and the references.</returns>
+    /// <remarks>
+    /// One pass over the serialized bytes: top-level string members marked <see cref="PersonalDataAttribute"/> are
+    /// masked by their kind, every other string holding a run of digits is scrubbed, everything else is copied.
+    /// </remarks>
     internal (string Json, List<PersonalDataRef> References) MaskPayload(object payload)
     {
         var type = payload.GetType();
-        var node = JsonSerializer.SerializeToNode(payload, type, _json);
-        var references = new List<PersonalDataRef>();
-        if (node is JsonObject obj)
+        var shape = ShapeOf(type);
+        var references = new List<PersonalDataRef>(shape.References.Length);
+        foreach (var property in shape.References)
         {
-            foreach (var (json, kind, isReference, property) in Marked(type))
+            if (property.GetValue(payload) is PersonalDataRef r && r.Value.Length > 0)
             {
-                var value = property.GetValue(payload);
-                if (isReference)
+                references.Add(r);
+            }
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, type, _json);
+        var buffer = new ArrayBufferWriter<byte>(bytes.Length + 32);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = _json.Encoder, SkipValidation = true }))
+        {
+            var reader = new Utf8JsonReader(bytes);
+            PersonalDataKind? kind = null;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
                 {
-                    if (value is PersonalDataRef r && r.Value.Length > 0)
-                    {
-                        references.Add(r);
-                    }
-                }
-                else if (value is string text && obj.ContainsKey(json))
-                {
-                    obj[json] = PersonalDataMask.Mask(kind, text);
+                    case JsonTokenType.StartObject:
+                        writer.WriteStartObject();
+                        break;
+                    case JsonTokenType.EndObject:
+                        writer.WriteEndObject();
+                        break;
+                    case JsonTokenType.StartArray:
+                        writer.WriteStartArray();
+                        break;
+                    case JsonTokenType.EndArray:
+                        writer.WriteEndArray();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        kind = reader.CurrentDepth == 1 && shape.Masks.TryGetValue(name, out var k) ? k : null;
+                        writer.WritePropertyName(name);
+                        break;
+                    case JsonTokenType.String:
+                        if (reader.CurrentDepth == 1 && kind is { } marked)
+                        {
+                            writer.WriteStringValue(PersonalDataMask.Mask(marked, reader.GetString()));
+                        }
+                        else if (reader.ValueIsEscaped || HasDigitRun(reader.ValueSpan))
+                        {
+                            writer.WriteStringValue(PersonalDataMask.Scrub(reader.GetString()));
+                        }
+                        else
+                        {
+                            writer.WriteStringValue(reader.ValueSpan);
+                        }
+
+                        break;
+                    case JsonTokenType.Number:
+                        writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                        break;
+                    case JsonTokenType.True:
+                    case JsonTokenType.False:
+                        writer.WriteBooleanValue(reader.TokenType == JsonTokenType.True);
+                        break;
+                    case JsonTokenType.Null:
+                        writer.WriteNullValue();
+                        break;
                 }
             }
         }
 
-        ScrubStrings(node);
-        return (node?.ToJsonString(_json) ?? "null", references);
+        return (Encoding.UTF8.GetString(buffer.WrittenSpan), references);
     }
 
-    private (string Json, PersonalDataKind Kind, bool IsReference, PropertyInfo Property)[] Marked(Type type)
-        => MarkedProperties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<PersonalDataAttribute>(inherit: true)))
-            .Where(x => x.Attribute is not null && x.Property.GetIndexParameters().Length == 0)
-            .Select(x => (
-                x.Property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(x.Property.Name),
-                x.Attribute!.Kind,
-                x.Attribute.Kind == PersonalDataKind.Reference,
-                x.Property))
-            .ToArray());
-
-    private static void ScrubStrings(JsonNode? node)
+    /// <summary>Whether UTF-8 text holds seven or more digits in a row (spaces and dashes between them allowed): the least any number the scrubber masks has.</summary>
+    private static bool HasDigitRun(ReadOnlySpan<byte> utf8)
     {
-        switch (node)
+        var run = 0;
+        foreach (var b in utf8)
         {
-            case JsonObject obj:
-                foreach (var key in obj.Select(p => p.Key).ToArray())
+            if (b is >= (byte)'0' and <= (byte)'9')
+            {
+                if (++run >= 7)
                 {
-                    if (obj[key] is JsonValue v && v.TryGetValue<string>(out var s))
-                    {
-                        obj[key] = PersonalDataMask.Scrub(s);
-                    }
-                    else
-                    {
-                        ScrubStrings(obj[key]);
-                    }
+                    return true;
                 }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (array[i] is JsonValue v && v.TryGetValue<string>(out var s))
-                    {
-                        array[i] = PersonalDataMask.Scrub(s);
-                    }
-                    else
-                    {
-                        ScrubStrings(array[i]);
-                    }
-                }
-
-                break;
+            }
+            else if (b is not ((byte)' ' or (byte)'-'))
+            {
+                run = 0;
+            }
         }
+
+        return false;
     }
+
+    private static PayloadShape ShapeOf(Type type)
+        => Shapes.GetOrAdd(type, t =>
+        {
+            var marked = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Select(p => (Property: p, Attribute: p.GetCustomAttribute<PersonalDataAttribute>(inherit: true)))
+                .Where(x => x.Attribute is not null && x.Property.GetIndexParameters().Length == 0)
+                .ToArray();
+            return new PayloadShape(
+                marked.Where(x => x.Attribute!.Kind != PersonalDataKind.Reference).ToDictionary(
+                    x => x.Property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(x.Property.Name),
+                    x => x.Attribute!.Kind,
+                    StringComparer.Ordinal),
+                [.. marked.Where(x => x.Attribute!.Kind == PersonalDataKind.Reference).Select(x => x.Property)]);
+        });
 
     /// <summary>The contact text of a reference: 1 revealed, 2 refused (masked), 3 erased, 0 masked.</summary>
     private async Task<(string Text, int Outcome)> ContactAsync(PersonalDataRef reference, AuditExportReveal? reveal, GridHierarchy? hierarchy, CancellationToken cancellationToken)
@@ -266,6 +306,11 @@ public sealed class AuditExport
         }
     }
 }
+
+/// <summary>How a payload type's personal data is found: the JSON names of its marked top-level strings, and its reference members.</summary>
+/// <param name="Masks">Marked string members by JSON name, with their kind.</param>
+/// <param name="References">Members holding a <see cref="PersonalDataRef"/>.</param>
+internal sealed record PayloadShape(Dictionary<string, PersonalDataKind> Masks, PropertyInfo[] References);
 
 /// <summary>Which events an <see cref="AuditExport"/> writes; every condition given must hold.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>

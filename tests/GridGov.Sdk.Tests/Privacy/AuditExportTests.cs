@@ -1,5 +1,6 @@
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Storage;
 using GridGov.Sdk.Tests.Support;
 using NodaTime;
 
@@ -103,6 +104,27 @@ public sealed class AuditExportTests
     }
 
     [Fact]
+    public async Task ToCsvAsync_AnIntegratorsEventWithMarkedMembers_IsMaskedByKind()
+    {
+        var store = new InMemoryEventStore();
+        var vault = new PersonalDataVault(new InMemoryPersonalDataStore(), store, new NobodyMayReveal(), new NodaTime.Testing.FakeClock(Issues.IssueTestHost.Start));
+        var export = new AuditExport(store, vault);
+        var visit = new HomeVisit("张三丰", "13812345678", "620102199001011234", new HomeVisitNotes(["回访 13912345678", "无异常"]));
+        await store.AppendAsync("visit-1", 0, [new EventData(visit, new EventMetadata(PrivacyTestHost.Secretary, Issues.IssueTestHost.Start, "入户走访"))]);
+
+        var rows = Rows(await export.ToCsvAsync());
+
+        var payload = rows[1][7];
+        Assert.Equal("HomeVisit", rows[1][2]);
+        Assert.Contains("\"residentName\":\"张**\"", payload, StringComparison.Ordinal);
+        Assert.Contains("\"phone\":\"138****5678\"", payload, StringComparison.Ordinal);
+        Assert.Contains("\"idNumber\":\"620102********1234\"", payload, StringComparison.Ordinal);
+        Assert.Contains("回访 139****5678", payload, StringComparison.Ordinal);
+        Assert.Contains("无异常", payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("张三丰", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ToCsvAsync_AFormulaInAReason_IsEscaped()
     {
         using var host = new PrivacyTestHost();
@@ -112,5 +134,20 @@ public sealed class AuditExportTests
         var rows = Rows(await host.Export.ToCsvAsync());
 
         Assert.StartsWith("'=", rows[2][6], StringComparison.Ordinal);
+    }
+
+    private sealed record HomeVisit(
+        [property: PersonalData(PersonalDataKind.Name)] string ResidentName,
+        [property: PersonalData(PersonalDataKind.Phone)] string Phone,
+        [property: PersonalData(PersonalDataKind.IdNumber)] string IdNumber,
+        HomeVisitNotes Notes);
+
+    private sealed record HomeVisitNotes(IReadOnlyList<string> Lines);
+
+    private sealed class NobodyMayReveal : IPersonalDataAccessPolicy
+    {
+        public PersonalDataAccessDecision CanReveal(GridGov.Sdk.Access.Actor actor, PersonalDataSubject subject, string purpose) => PersonalDataAccessDecision.Deny("no");
+
+        public PersonalDataAccessDecision CanErase(GridGov.Sdk.Access.Actor actor, PersonalDataSubject subject, string reason) => PersonalDataAccessDecision.Deny("no");
     }
 }
