@@ -12,7 +12,7 @@ namespace GridGov.Sdk.PostgreSql.Tests;
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlPersonalDataStoreTests
 {
-    private static readonly Actor Resident = new("r-1", "张三") { Roles = ActorRoles.Resident };
+    private static readonly Actor Resident = new("r-1", "张三") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree("D")] };
     private static readonly Actor Secretary = new("sec-1", "社区书记李") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree("C1")] };
 
     private readonly PostgreSqlServerFixture _server;

@@ -11,9 +11,10 @@ namespace GridGov.Sdk.Sqlite.Tests;
 /// <see cref="Program.Main"/>, <c>GenerateProgramFile=false</c>), so the test starts it as a child process with
 /// <c>dotnet exec</c> and the assembly's own runtimeconfig and deps files, which the build puts next to the dll.
 /// The child (<see cref="CrashChild"/>) appends with four concurrent writers and acknowledges each completed
-/// append on stdout. The test kills it with SIGKILL (<see cref="Process.Kill()"/> on Unix) at a random moment —
-/// mostly while appends and group commits are in flight, sometimes before or while it opens the file — and
-/// then reopens the same file in this process and checks: every acknowledged append is there with its
+/// append on stdout. The test kills it with SIGKILL (<see cref="Process.Kill()"/> on Unix) at a random moment:
+/// four kills in five after its first acknowledged append, so while appends and group commits are in flight; every
+/// fifth at a random time after the start, maybe while it opens the file. Then the test
+/// reopens the same file in this process and checks: every acknowledged append is there with its
 /// acknowledged position; no batch is partial (each batch's events are all there or none is); every stream's
 /// versions and the global positions run without gaps; <see cref="SqliteEventStore.VerifyAsync"/> finds the
 /// hash chains intact. The next child continues on the same file, so recovery is exercised run after run.
@@ -118,6 +119,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the crash child.");
         var acks = new List<Ack>();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errors = child.StandardError.ReadToEndAsync();
         var reader = Task.Run(async () =>
         {
@@ -134,6 +136,8 @@ public sealed class CrashTests(ITestOutputHelper output)
                     {
                         acks.Add(new Ack(f[1], long.Parse(f[2], CultureInfo.InvariantCulture), long.Parse(f[3], CultureInfo.InvariantCulture), long.Parse(f[4], CultureInfo.InvariantCulture), f[5]));
                     }
+
+                    firstAck.TrySetResult();
                 }
             }
         });
@@ -143,6 +147,11 @@ public sealed class CrashTests(ITestOutputHelper output)
             {
                 var started = await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60)));
                 Assert.True(started == ready.Task && !child.HasExited, $"The crash child did not get ready: {(child.HasExited ? await errors : "timeout")}");
+
+                // On a loaded machine the child may take a while from "ready" to its first commit: wait for it, so the
+                // random delay below lands among appends in flight rather than before the first one.
+                var appending = await Task.WhenAny(firstAck.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+                Assert.True(appending == firstAck.Task && !child.HasExited, $"The crash child never acknowledged an append: {(child.HasExited ? await errors : "timeout")}");
             }
 
             await Task.Delay(delayMs);

@@ -13,7 +13,7 @@ namespace GridGov.Sdk.Sqlite.Tests;
 
 public sealed class SqlitePersonalDataStoreTests : IDisposable
 {
-    private static readonly Actor Resident = new("r-1", "张三") { Roles = ActorRoles.Resident };
+    private static readonly Actor Resident = new("r-1", "张三") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree("D")] };
     private static readonly Actor Secretary = new("sec-1", "社区书记李") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree("C1")] };
 
     private readonly TempDatabase _db = new();

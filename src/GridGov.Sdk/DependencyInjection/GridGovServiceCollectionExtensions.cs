@@ -1,4 +1,5 @@
 using GridGov.Sdk;
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
@@ -17,6 +18,8 @@ public static class GridGovServiceCollectionExtensions
     /// system <see cref="IClock"/> unless one is registered already, <see cref="GridHierarchyHolder"/>, the
     /// in-memory <see cref="IEventStore"/> unless a store is registered, and the problem lifecycle
     /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>),
+    /// the <see cref="AccessPolicy"/> (<see cref="AccessPolicy.Default"/> with the changes of
+    /// <see cref="GridGovBuilder.ConfigureAccess"/>) and the <see cref="AuditTrail"/>,
     /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>).
@@ -44,6 +47,9 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<IEventStore, InMemoryEventStore>();
         services.TryAddSingleton<IssueWorkflow>();
         services.TryAddSingleton<IssueReadModel>();
+        services.AddOptions<AccessPolicyOptions>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AccessPolicyOptions>>().Value.Build());
+        services.TryAddSingleton<AuditTrail>(sp => new AuditTrail(sp.GetRequiredService<IEventStore>()));
         services.TryAddSingleton<IssueService>();
 
         services.AddOptions<PersonalDataOptions>();

@@ -193,12 +193,12 @@ public sealed partial class PersonalDataVault : IPersonalDataVault
         }
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Personal data {Ref} revealed to {ActorId} for: {Purpose}")]
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Personal data {Ref} revealed to {ActorId} for: {Purpose}")]
     private partial void LogRevealed(string @ref, string actorId, string purpose);
 
-    [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "Personal data {Ref} not revealed to {ActorId} (purpose: {Purpose}): {Why}")]
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Personal data {Ref} not revealed to {ActorId} (purpose: {Purpose}): {Why}")]
     private partial void LogRevealRefused(string @ref, string actorId, string purpose, string why);
 
-    [LoggerMessage(EventId = 4203, Level = LogLevel.Information, Message = "Personal data {Ref} erased by {ActorId}: {Reason}")]
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Information, Message = "Personal data {Ref} erased by {ActorId}: {Reason}")]
     private partial void LogErased(string @ref, string actorId, string reason);
 }

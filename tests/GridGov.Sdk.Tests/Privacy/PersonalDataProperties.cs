@@ -219,7 +219,7 @@ public sealed class PersonalDataProperties
         => Prop.ForAll(Arb.From(Residents), Arb.From(FreeTexts), (r, text) => Task.Run(async () =>
         {
             using var host = new PrivacyTestHost();
-            var resident = new Actor("r-9", r.Name) { Roles = ActorRoles.Resident };
+            var resident = new Actor("r-9", r.Name) { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree("D")] };
             var errors = new List<string>();
             var result = await host.Issues.ReportAsync(new ReportIssue(resident, "environment", IssuePriority.Normal, IssueSource.ResidentReport, "B1", "楼道堆放杂物", "居民来电 " + r.PhoneInput + "，" + text.Text)
             {

@@ -36,7 +36,7 @@ internal sealed class PrivacyTestHost : IDisposable
 
     public static Actor Administrator { get; } = new("adm-1", "区级管理员") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
 
-    public static Actor Resident { get; } = new("r-1", "张三") { Roles = ActorRoles.Resident };
+    public static Actor Resident { get; } = new("r-1", "张三") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree("D")] };
 
     public InMemoryEventStore Store { get; }
 
