@@ -4,6 +4,7 @@ using GridGov.Sdk;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Sqlite;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +49,7 @@ using var provider = services.BuildServiceProvider(new ServiceProviderOptions { 
 var options = provider.GetRequiredService<IOptions<GridGovOptions>>().Value;
 var started = System.Diagnostics.Stopwatch.StartNew();
 var holder = provider.GetRequiredService<GridHierarchyHolder>();
-var secretary = new Actor("xg-admin-01", "区委组织部 管理员");
+var secretary = new Actor("xg-admin-01", "区委组织部 管理员") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
 
 // The holder was loaded from the store's grid-hierarchy stream when DI created it. On the first run the
 // stream is empty: build the district and record it (one import event). On a second run the hierarchy
@@ -242,7 +243,8 @@ foreach (var e in await store.ReadStreamAsync(damWalkway.StreamId))
 {
     var local = e.Metadata.At.InZone(zone);
     var payload = (IssueEvent)e.Payload;
-    Console.WriteLine($"  v{e.StreamVersion} {local:yyyy-MM-dd HH:mm} {payload.GetType().Name,-22} {payload.From,-10} → {payload.To,-10} {e.Metadata.Actor.DisplayName}{(e.Metadata.Reason is { } why ? " — " + why : string.Empty)}");
+    // Console output is a log too: a resident's name and any phone number in a reason are masked.
+    Console.WriteLine($"  v{e.StreamVersion} {local:yyyy-MM-dd HH:mm} {payload.GetType().Name,-22} {payload.From,-10} → {payload.To,-10} {PersonalDataMask.ActorName(e.Metadata.Actor)}{(e.Metadata.Reason is { } why ? " — " + PersonalDataMask.Scrub(why) : string.Empty)}");
 }
 
 var dam = await issues.GetAsync(damWalkway);
@@ -270,6 +272,60 @@ var trail = await audit.ForIssueAsync(damWalkway);
 var refusals = await audit.RefusalsAsync();
 Console.WriteLine($"  audit trail of the dam walkway: {trail.Count} entries by {string.Join(", ", trail.Select(t => t.ActorId).Distinct())}; refusals in the security log: {refusals.Count}");
 Expect(refusals.Count > 0 && refusals[^1].ActorId == neighbour.Id, "the refusal is not in the security log");
+
+Console.WriteLine();
+Console.WriteLine("== Personal data (个人信息保护): vault, reveal, erasure, the inspector's export ==");
+var vault = provider.GetRequiredService<IPersonalDataVault>();
+var contacts = new List<(IssueId Issue, PersonalDataRef Ref)>();
+await foreach (var e in store.ReadAllAsync())
+{
+    if (e.Payload is IssueReported { ReporterContact: { } contactRef } withContact)
+    {
+        contacts.Add((withContact.IssueId, contactRef));
+    }
+}
+
+Console.WriteLine($"  reports with a resident's contact: {contacts.Count}; their events hold only a reference (pd-…), the vault holds the data");
+Expect(contacts.Count >= 5, $"only {contacts.Count} reports carry a resident's contact");
+var damRef = contacts.Single(c => c.Issue == damWalkway).Ref;
+var damCommunity = holder.Current[dam.PlaceCode].NearestOfKind(GridNodeKind.Community)!.Value;
+var damSecretary = new Actor($"sec-{damCommunity.Code}", $"{damCommunity.Name}党委书记") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree(damCommunity.Code)] };
+var gridWorker = new Actor($"gw-{damCommunity.Code}", "网格员") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree(damCommunity.Code)] };
+var districtAdmin = new Actor("xg-admin-01", "区委组织部 管理员") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
+Console.WriteLine($"  the dam walkway's reporter, masked: {await vault.ReadMaskedAsync(damRef)}");
+var revealed = await vault.RevealAsync(damRef, damSecretary, "回访核实大坝通道满意度");
+Expect(revealed.Phone == PhoneNumber.Parse("13893051234"), "the reveal did not give back the stored phone number");
+Console.WriteLine($"  revealed to {damSecretary} for a call-back (recorded as personal-data.revealed: who, why, when)");
+try
+{
+    await vault.RevealAsync(damRef, gridWorker, "想看看是谁反映的");
+    failures.Add("a grid worker was allowed to read a resident's contact unmasked");
+}
+catch (PersonalDataAccessDeniedException ex)
+{
+    Console.WriteLine($"  refused to {gridWorker}: [{ex.Code}] (recorded as personal-data.reveal-refused)");
+}
+
+var erasable = contacts.First(c => c.Issue != damWalkway).Ref;
+await vault.EraseAsync(erasable, districtAdmin, "居民本人申请删除个人信息（个人信息保护法第四十七条）");
+var afterErasure = await store.VerifyAsync();
+Console.WriteLine($"  erased one resident's contact on request: it now reads {await vault.ReadMaskedAsync(erasable)}; hash chains after erasure {(afterErasure.IsIntact ? "intact" : "BROKEN: " + afterErasure.Message)} ({afterErasure.EventsChecked} events)");
+Expect(afterErasure.IsIntact, "erasure broke the event log: " + afterErasure.Message);
+var export = provider.GetRequiredService<AuditExport>();
+var excerpt = (await export.ToCsvAsync(new AuditExportQuery { StreamId = damWalkway.StreamId })).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(2)
+    .Concat((await export.ToCsvAsync(new AuditExportQuery { StreamId = damRef.StreamId })).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(2));
+Console.WriteLine("  the inspector's export (AuditExport: CSV, personal data masked), the dam walkway and its personal-data stream —");
+Console.WriteLine("  position | type | actor_name | at | reason | personal_data (the payload JSON column left out here):");
+foreach (var line in excerpt)
+{
+    using var reader = CsvHelper.CsvReader.Create(new StringReader(line), CsvHelper.CsvReaderOptions.Default with { HasHeader = false });
+    reader.Read();
+    var reasonText = reader.GetString(6);
+    Console.WriteLine($"    {reader.GetString(0)} | {reader.GetString(2)} | {reader.GetString(4)} | {reader.GetString(5)} | {(reasonText.Length > 24 ? reasonText[..24] + "…" : reasonText)} | {reader.GetString(8)}");
+}
+
+var fullExport = await export.ToCsvAsync();
+Expect(!fullExport.Contains("13893051234", StringComparison.Ordinal) && !fullExport.Contains("刘桂兰", StringComparison.Ordinal), "the inspector's export holds an unmasked phone number or name");
 
 Console.WriteLine();
 Console.WriteLine($"Done in {started.ElapsedMilliseconds} ms.");

@@ -2,6 +2,7 @@ using GridGov.Sdk;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using NodaTime;
 
 namespace GridGov.Samples.Xigu;
@@ -26,6 +27,9 @@ internal sealed class YearOfProblems
         ("垃圾清运不及时", "垃圾箱满溢，影响环境"), ("独居老人需要照护", "空巢老人行动不便，需要助餐服务"), ("占道经营", "早市摊点占用人行道"),
         ("电动车飞线充电", "居民从楼上拉线给电动车充电"), ("屋顶漏水", "老旧楼院顶层漏水"), ("邻里噪音纠纷", "楼上装修噪音扰民"),
     ];
+
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "欧阳", "马"];
+    private static readonly string[] GivenNames = ["秀兰", "建国", "桂英", "志强", "玉梅", "海燕", "德明", "晓东"];
 
     private readonly IssueService _issues;
     private readonly GridHierarchy _hierarchy;
@@ -115,6 +119,9 @@ internal sealed class YearOfProblems
                 {
                     ReporterId = reporter.Id,
                     IdempotencyKey = $"xigu-2025-{index:000}",
+
+                    // Every tenth resident leaves a contact for the call-back (回访): it goes to the vault, the event keeps a reference.
+                    ReporterContact = source == IssueSource.ResidentReport && index % 10 == 0 ? ContactOf(index, place) : null,
                 });
                 reported.Add(result.Issue.Id);
                 await FollowAsync(result.Issue, fate, reporter, reported);
@@ -267,8 +274,9 @@ internal sealed class YearOfProblems
             "大坝通道破损，居民出行不便", "大坝通道年久失修，雨天泥泞，老人孩子出行困难，居民联名反映")
         {
             ReporterId = resident.Id,
-            Reason = "居民诉求",
+            Reason = "居民诉求，联系电话 13893051234",
             IdempotencyKey = "xigu-2025-dam-walkway",
+            ReporterContact = new PersonalContact(PersonName.Parse("刘桂兰"), PhoneNumber.Parse("138 9305 1234"), ResidentAddress.Create(place.Code, $"{place.Name}3号楼1单元201室")),
         });
         var id = DamWalkway = report.Issue.Id;
         reported.Add(id);
@@ -299,6 +307,13 @@ internal sealed class YearOfProblems
         Later(Duration.FromDays(30), () => _issues.ExecuteAsync(new VerifyIssue(id, verifier) { Reason = "现场核查合格" }));
         Later(Duration.FromDays(31), () => _issues.ExecuteAsync(new RateIssue(id, resident, IssueRating.Satisfied) { Reason = "居民送来锦旗" }));
     }
+
+    /// <summary>A made-up resident's contact, the same for an index on every run.</summary>
+    private static PersonalContact ContactOf(int index, GridNode place)
+        => new(
+            PersonName.Parse(Surnames[index % Surnames.Length] + GivenNames[index / Surnames.Length % GivenNames.Length]),
+            PhoneNumber.Parse($"139{index:00000000}"),
+            ResidentAddress.Create(place.Code, $"{place.Parent!.Value.Name}{place.Name}{1 + (index % 6)}单元{101 + (index % 18)}室"));
 
     private void Later(Duration after, Func<Task> action) => Schedule(_clock.GetCurrentInstant() + after, action);
 

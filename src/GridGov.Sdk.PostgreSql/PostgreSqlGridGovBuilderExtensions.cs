@@ -1,4 +1,5 @@
 using GridGov.Sdk.PostgreSql;
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,7 +14,9 @@ public static class PostgreSqlGridGovBuilderExtensions
     /// connection string or schema name fails at composition; the database is first contacted on first use
     /// (call <see cref="PostgreSqlEventStore.InitializeAsync"/> at start-up to fail early). Without a serializer
     /// or registry in the options, an <see cref="EventSerializer"/> or <see cref="EventTypeRegistry"/> registered
-    /// in the container is used, else the default registry.
+    /// in the container is used, else the default registry. Residents' personal data is kept in the same database and
+    /// schema, in its own table outside the hash-chained log (<see cref="PostgreSqlPersonalDataStore"/> replaces the
+    /// in-memory <see cref="IPersonalDataStore"/>).
     /// </summary>
     /// <param name="builder">The builder from <c>AddGridGov</c>.</param>
     /// <param name="connectionString">The Npgsql connection string.</param>
@@ -39,6 +42,7 @@ public static class PostgreSqlGridGovBuilderExtensions
             return new PostgreSqlEventStore(own);
         });
         builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => sp.GetRequiredService<PostgreSqlEventStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPersonalDataStore>(sp => new PostgreSqlPersonalDataStore(sp.GetRequiredService<PostgreSqlEventStore>())));
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Sqlite;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,9 @@ public static class SqliteGridGovBuilderExtensions
 {
     /// <summary>
     /// Replaces the <see cref="IEventStore"/> registration (the in-memory store by default) with a singleton
-    /// <see cref="SqliteEventStore"/> on a database file, also resolvable as <see cref="SqliteEventStore"/>.
+    /// <see cref="SqliteEventStore"/> on a database file, also resolvable as <see cref="SqliteEventStore"/>, and keeps
+    /// residents' personal data in the same file, in its own table outside the hash-chained log
+    /// (<see cref="SqlitePersonalDataStore"/> replaces the in-memory <see cref="IPersonalDataStore"/>).
     /// The options are validated here; the file is opened when the store is first resolved and closed when
     /// the container is disposed.
     /// </summary>
@@ -32,6 +35,7 @@ public static class SqliteGridGovBuilderExtensions
 
         builder.Services.Replace(ServiceDescriptor.Singleton(_ => new SqliteEventStore(options)));
         builder.Services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPersonalDataStore>(sp => new SqlitePersonalDataStore(sp.GetRequiredService<SqliteEventStore>())));
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using NodaTime;
 using Xunit;
@@ -334,14 +335,16 @@ public static class TestEvents
     public static IReadOnlyList<EventData> Next(IssueId id, long version, int count = 1)
         => Enumerable.Range(0, count).Select(i => Data(new IssueDeadlineExtended("approver") { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At + Duration.FromDays(version + i) }, version + i)).ToList();
 
-    /// <summary>Returns one event of every SDK event type in one stream: each issue event, then a security-log refusal.</summary>
+    /// <summary>Returns one event of every SDK event type in one stream: each issue event (and an issue reported with a contact reference), a security-log refusal, and the personal-data audit events.</summary>
     /// <param name="id">The issue.</param>
     /// <returns>The events.</returns>
     public static IReadOnlyList<EventData> OneOfEachType(IssueId id)
     {
-        IssueEvent[] payloads =
+        var contact = PersonalDataRef.Parse("pd-abcdefghijklmnopqrstuvwxyz");
+        object[] payloads =
         [
             new IssueReported("facilities", IssuePriority.Urgent, IssueSource.Hotline12345, "B1", "C1", "大坝通道", "描述", null, 2) { IssueId = id, Deadline = At },
+            new IssueReported("environment", IssuePriority.Normal, IssueSource.ResidentReport, "B1", "Q1", "楼道", "杂物", "r-1", 1) { IssueId = id, ReporterContact = contact },
             new IssueAccepted { IssueId = id, From = IssueState.Reported, To = IssueState.Accepted, Deadline = At },
             new IssueRejected { IssueId = id, From = IssueState.Reported, To = IssueState.Rejected },
             new IssueMerged(IssueId.New()) { IssueId = id, From = IssueState.Reported, To = IssueState.Merged },
@@ -358,6 +361,9 @@ public static class TestEvents
             new IssueResumed { IssueId = id, From = IssueState.Suspended, To = IssueState.InProgress, Deadline = At },
             new IssueDeadlineExtended("director") { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At },
             new IssueLevelChanged("Q1", "C1", true, true) { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At },
+            new PersonalDataRevealed(contact, "回访 138****5678"),
+            new PersonalDataRevealRefused(contact, "看看", "no role"),
+            new PersonalDataErased(contact),
         ];
         var events = payloads.Select((p, i) => new EventData(p, new EventMetadata(Tester, At + Duration.FromMinutes(i), i % 2 == 0 ? "原因 reason" : null, 1, i % 3 == 0 ? $"key-{i}" : null,
             i == 4 ? new Dictionary<string, string> { ["ticket"] = "12345-0001" } : null))).ToList();

@@ -25,7 +25,11 @@ public sealed record Actor
     /// <summary>Gets the actor's stable identifier.</summary>
     public string Id { get; }
 
-    /// <summary>Gets the name shown in audit trails.</summary>
+    /// <summary>
+    /// Gets the name shown in audit trails. For a resident (a person holding <see cref="ActorRoles.Resident"/> or no
+    /// role) it is personal data: <see cref="ToString"/>, logs and exports mask it (docs/privacy.md).
+    /// </summary>
+    [GridGov.Sdk.Privacy.PersonalData(GridGov.Sdk.Privacy.PersonalDataKind.Name)]
     public string DisplayName { get; }
 
     /// <summary>Gets whether the actor is a person, an organization or a system. Defaults to <see cref="ActorKind.Person"/>.</summary>
@@ -77,8 +81,9 @@ public sealed record Actor
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, DisplayName, Kind, Roles, _scopes.Length);
 
-    /// <inheritdoc />
-    public override string ToString() => $"{DisplayName} ({Id})";
+    /// <summary>Returns the name and id, the name masked when it is a resident's (张* (r-1)).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{GridGov.Sdk.Privacy.PersonalDataMask.ActorName(this)} ({Id})";
 }
 
 /// <summary>What kind of party an <see cref="Actor"/> is.</summary>

@@ -1,6 +1,7 @@
 using GridGov.Sdk;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 
@@ -45,6 +46,26 @@ public sealed class GridGovBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures personal-data protection (which roles may read personal data unmasked).</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigurePersonalData(Action<PersonalDataOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Decides who may read and erase personal data with the given policy instead of the role-based default.</summary>
+    /// <typeparam name="TPolicy">The policy type, resolved as a singleton.</typeparam>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder UsePersonalDataAccessPolicy<TPolicy>()
+        where TPolicy : class, IPersonalDataAccessPolicy
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IPersonalDataAccessPolicy, TPolicy>());
         return this;
     }
 

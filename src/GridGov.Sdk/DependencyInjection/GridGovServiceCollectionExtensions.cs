@@ -2,6 +2,7 @@ using GridGov.Sdk;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,10 @@ public static class GridGovServiceCollectionExtensions
     /// in-memory <see cref="IEventStore"/> unless a store is registered, and the problem lifecycle
     /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>),
     /// the <see cref="AccessPolicy"/> (<see cref="AccessPolicy.Default"/> with the changes of
-    /// <see cref="GridGovBuilder.ConfigureAccess"/>) and the <see cref="AuditTrail"/>.
+    /// <see cref="GridGovBuilder.ConfigureAccess"/>) and the <see cref="AuditTrail"/>,
+    /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
+    /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
+    /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -48,6 +52,12 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AccessPolicyOptions>>().Value.Build());
         services.TryAddSingleton<AuditTrail>(sp => new AuditTrail(sp.GetRequiredService<IEventStore>()));
         services.TryAddSingleton<IssueService>();
+
+        services.AddOptions<PersonalDataOptions>();
+        services.TryAddSingleton<IPersonalDataStore, InMemoryPersonalDataStore>();
+        services.TryAddSingleton<IPersonalDataAccessPolicy, RoleBasedPersonalDataAccessPolicy>();
+        services.TryAddSingleton<IPersonalDataVault, PersonalDataVault>();
+        services.TryAddSingleton<AuditExport>();
         return new GridGovBuilder(services);
     }
 

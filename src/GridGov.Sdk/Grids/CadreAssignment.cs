@@ -16,7 +16,7 @@ public enum CadreAssignmentKind
 /// <param name="Kind">Take charge (包抓) or dispatched (下派).</param>
 /// <param name="NodeCode">The code of the community or compound.</param>
 /// <param name="Post">The cadre's post, such as 区住建局副局长; optional.</param>
-public sealed record CadreAssignment(string CadreId, string CadreName, CadreAssignmentKind Kind, string NodeCode, string? Post = null);
+public sealed record CadreAssignment(string CadreId, [property: GridGov.Sdk.Privacy.PersonalData(GridGov.Sdk.Privacy.PersonalDataKind.Name)] string CadreName, CadreAssignmentKind Kind, string NodeCode, string? Post = null);
 
 /// <summary>A place that lacks one or both kinds of cadre.</summary>
 /// <param name="Node">The community or compound.</param>

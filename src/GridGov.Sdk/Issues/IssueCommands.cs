@@ -1,4 +1,6 @@
+using System.Text;
 using GridGov.Sdk.Access;
+using GridGov.Sdk.Privacy;
 using NodaTime;
 
 namespace GridGov.Sdk.Issues;
@@ -11,8 +13,23 @@ namespace GridGov.Sdk.Issues;
 /// <param name="PlaceCode">The grid node where the problem is.</param>
 /// <param name="Title">A short title, 1–200 characters.</param>
 /// <param name="Description">What the problem is, up to 4,000 characters (as Open311).</param>
-public sealed record ReportIssue(Actor Actor, string Category, IssuePriority Priority, IssueSource Source, string PlaceCode, string Title, string Description)
+/// <remarks><see cref="ToString"/> masks personal data: the contact, a resident actor's name, phone and ID numbers in the text.</remarks>
+public sealed record ReportIssue(
+    Actor Actor,
+    string Category,
+    IssuePriority Priority,
+    IssueSource Source,
+    string PlaceCode,
+    [property: PersonalData(PersonalDataKind.FreeText)] string Title,
+    [property: PersonalData(PersonalDataKind.FreeText)] string Description)
 {
+    /// <summary>
+    /// Gets the reporter's contact data (name, phone, address), if the reporter left it. The service keeps it in the
+    /// <see cref="IPersonalDataVault"/> and puts only a reference into <see cref="IssueReported.ReporterContact"/>.
+    /// </summary>
+    [PersonalData(PersonalDataKind.Name)]
+    public PersonalContact? ReporterContact { get; init; }
+
     /// <summary>Gets the id to use; when null, one is derived from <see cref="IdempotencyKey"/> or made new.</summary>
     public IssueId? IssueId { get; init; }
 
@@ -24,6 +41,19 @@ public sealed record ReportIssue(Actor Actor, string Category, IssuePriority Pri
 
     /// <summary>Gets the key that makes a repeated delivery of this report have one effect.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Returns the command's members with personal data masked.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        var builder = new StringBuilder("ReportIssue { ");
+        if (PrintMembers(builder))
+        {
+            builder.Append(' ');
+        }
+
+        return PersonalDataMask.Scrub(builder.Append('}').ToString());
+    }
 }
 
 /// <summary>
@@ -48,6 +78,19 @@ public abstract record IssueCommand(IssueId IssueId, Actor Actor)
 
     /// <summary>Gets whether the command needs a <see cref="Reason"/>.</summary>
     protected virtual bool RequiresReason => false;
+
+    /// <summary>Returns the command's members with personal data masked (a resident actor's name, phone and ID numbers in the text).</summary>
+    /// <returns>The text.</returns>
+    public sealed override string ToString()
+    {
+        var builder = new StringBuilder(GetType().Name).Append(" { ");
+        if (PrintMembers(builder))
+        {
+            builder.Append(' ');
+        }
+
+        return PersonalDataMask.Scrub(builder.Append('}').ToString());
+    }
 
     /// <summary>The command's own input problems; a shared empty list when there are none (the usual case), without allocating.</summary>
     internal IReadOnlyList<string> ValidateInput()

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json.Serialization;
+using GridGov.Sdk.Privacy;
 using NodaTime;
 
 namespace GridGov.Sdk.Issues;
@@ -19,6 +22,19 @@ public abstract record IssueEvent
 
     /// <summary>Gets the deadline of the current stage after the event; null when no clock runs.</summary>
     public Instant? Deadline { get; init; }
+
+    /// <summary>Returns the event's members with phone and ID numbers in its text masked.</summary>
+    /// <returns>The text.</returns>
+    public sealed override string ToString()
+    {
+        var builder = new StringBuilder(GetType().Name).Append(" { ");
+        if (PrintMembers(builder))
+        {
+            builder.Append(' ');
+        }
+
+        return PersonalDataMask.Scrub(builder.Append('}').ToString());
+    }
 }
 
 /// <summary>A problem was reported (信息收集 / 排摸发现).</summary>
@@ -37,10 +53,20 @@ public sealed record IssueReported(
     IssueSource Source,
     string PlaceCode,
     string HandlingNodeCode,
-    string Title,
-    string Description,
+    [property: PersonalData(PersonalDataKind.FreeText)] string Title,
+    [property: PersonalData(PersonalDataKind.FreeText)] string Description,
     string? ReporterId,
-    int RuleSetVersion) : IssueEvent;
+    int RuleSetVersion) : IssueEvent
+{
+    /// <summary>
+    /// Gets the reference to the reporter's contact data in the <see cref="IPersonalDataVault"/>, if the reporter left
+    /// it. The data itself is never in the event, so erasing it leaves the hash chains intact. Not written when null,
+    /// so events without a contact keep their stored form.
+    /// </summary>
+    [PersonalData(PersonalDataKind.Reference)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PersonalDataRef? ReporterContact { get; init; }
+}
 
 /// <summary>Accepted as a case (立案).</summary>
 public sealed record IssueAccepted : IssueEvent;
@@ -72,7 +98,7 @@ public sealed record IssueWorkStarted : IssueEvent;
 /// <summary>Reported resolved (反馈).</summary>
 /// <param name="Notes">What was done.</param>
 /// <param name="Evidence">References to photos or documents.</param>
-public sealed record IssueResolved(string Notes, IReadOnlyList<string> Evidence) : IssueEvent;
+public sealed record IssueResolved([property: PersonalData(PersonalDataKind.FreeText)] string Notes, IReadOnlyList<string> Evidence) : IssueEvent;
 
 /// <summary>Verified and closed (核查 → 结案).</summary>
 /// <param name="OnTime">Whether it was resolved by its resolve deadline.</param>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Time;
 using GridGov.Sdk.Workflows;
@@ -38,6 +39,7 @@ public sealed partial class IssueService
     private readonly GridScopedValues<IssueRuleSet> _rules;
     private readonly IReadOnlyList<IIssueHook> _hooks;
     private readonly ILogger _logger;
+    private readonly IPersonalDataVault? _personalData;
     private readonly IssueAuthorizer _access;
     private readonly ConcurrentDictionary<IssueId, Issue> _cache = new();
     private readonly StoreCommitTarget _storeTarget;
@@ -52,6 +54,7 @@ public sealed partial class IssueService
     /// <param name="hooks">The integrator's hooks, in order.</param>
     /// <param name="logger">The logger; optional.</param>
     /// <param name="accessPolicy">Who may do what, where; <see cref="AccessPolicy.Default"/> when null.</param>
+    /// <param name="personalData">The vault that keeps reporters' contact data; optional, needed only for reports that carry a contact.</param>
     public IssueService(
         IEventStore store,
         IClock clock,
@@ -61,7 +64,8 @@ public sealed partial class IssueService
         IOptions<IssueOptions> options,
         IEnumerable<IIssueHook> hooks,
         ILogger<IssueService>? logger = null,
-        AccessPolicy? accessPolicy = null)
+        AccessPolicy? accessPolicy = null,
+        IPersonalDataVault? personalData = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -79,6 +83,7 @@ public sealed partial class IssueService
         _rules = _options.Scoped();
         _hooks = hooks.ToArray();
         _logger = logger ?? NullLogger<IssueService>.Instance;
+        _personalData = personalData;
         _storeTarget = new StoreCommitTarget(this);
         _access = new IssueAuthorizer(accessPolicy ?? AccessPolicy.Default, territory, new SecurityLog(store, clock, _logger), readModel.Apply, id => LoadAsync(id, fresh: true, CancellationToken.None));
     }
@@ -139,6 +144,11 @@ public sealed partial class IssueService
             problems.Add($"Place '{command.PlaceCode}' is retired.");
         }
 
+        if (command.ReporterContact is { } given && (given.IsEmpty || _personalData is null))
+        {
+            problems.Add(given.IsEmpty ? "The reporter contact has no name, phone or address; leave it null instead." : "A reporter contact needs a personal-data vault (IPersonalDataVault), and none is configured.");
+        }
+
         if (problems.Count > 0)
         {
             throw Reject(WorkflowRejectedException.InvalidCommandCode, id, "(new)", "Report", string.Join(" ", problems), []);
@@ -147,19 +157,24 @@ public sealed partial class IssueService
         var rules = _rules.Resolve(place);
         var rule = rules.RuleFor(command.Category);
         var handling = HandlingNodeFor(place, rule.Level, rules);
+        // Personal data goes to the vault; the event carries only the reference (docs/adr/0016).
+        PersonalDataRef? contact = command.ReporterContact is { } c ? await _personalData!.StoreAsync(c, place.Code, cancellationToken).ConfigureAwait(false) : null;
         var now = _clock.GetCurrentInstant();
         var reported = new IssueReported(
             command.Category, command.Priority, command.Source, place.Code, handling.Code, command.Title, command.Description!, command.ReporterId, rules.Version)
         {
+            ReporterContact = contact,
             IssueId = id,
             From = IssueState.Reported,
             To = IssueState.Reported,
             Deadline = rule.LimitsFor(command.Priority).Accept.DeadlineFrom(now, rules.Calendar),
         };
         var metadata = new EventMetadata(command.Actor!, now, command.Reason, IssueWorkflow.DefinitionVersion, command.IdempotencyKey);
+        IssueCommandResult? committed = null;
         try
         {
-            return await CommitAsync(null, command, null, reported, metadata, 0, _storeTarget, cancellationToken).ConfigureAwait(false);
+            committed = await CommitAsync(null, command, null, reported, metadata, 0, _storeTarget, cancellationToken).ConfigureAwait(false);
+            return committed;
         }
         catch (WorkflowConcurrencyException) when (command.IdempotencyKey is not null)
         {
@@ -170,6 +185,14 @@ public sealed partial class IssueService
             }
 
             throw;
+        }
+        finally
+        {
+            if (contact is { } unused && committed is null)
+            {
+                // No event refers to it: a refused or duplicate report leaves no personal data behind.
+                await _personalData!.DiscardAsync(unused, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

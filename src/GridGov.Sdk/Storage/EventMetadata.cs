@@ -1,4 +1,6 @@
+using System.Text;
 using GridGov.Sdk.Access;
+using GridGov.Sdk.Privacy;
 using NodaTime;
 
 namespace GridGov.Sdk.Storage;
@@ -18,7 +20,21 @@ public sealed record EventMetadata(
     string? Reason = null,
     int DefinitionVersion = 1,
     string? IdempotencyKey = null,
-    IReadOnlyDictionary<string, string>? Annotations = null);
+    IReadOnlyDictionary<string, string>? Annotations = null)
+{
+    /// <summary>Returns the members with personal data masked (a resident actor's name, phone and ID numbers in the reason).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        var builder = new StringBuilder("EventMetadata { ");
+        if (PrintMembers(builder))
+        {
+            builder.Append(' ');
+        }
+
+        return PersonalDataMask.Scrub(builder.Append('}').ToString());
+    }
+}
 
 /// <summary>An event to append: its payload (a domain event record) and metadata.</summary>
 /// <param name="Payload">The domain event, such as an <c>IssueClaimed</c>.</param>

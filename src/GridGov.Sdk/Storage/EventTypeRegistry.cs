@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 
 namespace GridGov.Sdk.Storage;
 
@@ -40,6 +41,9 @@ public sealed class EventTypeRegistry
         registry.Register<AccessRefused>("access.refused");
         registry.Register<GridHierarchyImported>("grid.hierarchy-imported");
         registry.Register<GridChangesApplied>("grid.changes-applied");
+        registry.Register<PersonalDataRevealed>(PersonalDataEvents.RevealedType);
+        registry.Register<PersonalDataRevealRefused>(PersonalDataEvents.RevealRefusedType);
+        registry.Register<PersonalDataErased>(PersonalDataEvents.ErasedType);
         return registry;
     }
 
