@@ -185,8 +185,8 @@ public sealed class Open311Gateway
         }
 
         var (start, end) = query.Window(_clock.GetCurrentInstant());
-        // The window's end is included: the read model's interval excludes its end, so add one tick.
-        foreach (var id in _issues.ReadModel.FindReported(new Interval(start, end + Duration.Epsilon), int.MaxValue))
+        // The window's end is included: the read model's interval excludes its end, so add one tick (the model keeps ticks).
+        foreach (var id in _issues.ReadModel.FindReported(new Interval(start, end + Duration.FromTicks(1)), int.MaxValue))
         {
             if (await LoadAsync(id.Value, mapper, cancellationToken).ConfigureAwait(false) is { } request && query.Matches(request))
             {
