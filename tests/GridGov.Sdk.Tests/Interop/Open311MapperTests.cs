@@ -135,7 +135,8 @@ public sealed class Open311MapperTests : IDisposable
         Assert.Equal("Q1", request.AddressId);
         Assert.Equal(Open311Status.Open, request.Status);
         Assert.Equal("2026-03-02T09:00:00+08:00", request.RequestedDatetime);
-        Assert.Equal("1号小区", request.AgencyResponsible);
+        Assert.Equal("先锋社区 / 1号小区", request.AgencyResponsible);
+        Assert.Null(request.ExpectedDatetime); // no resolve deadline before a claim or dispatch
         Assert.Equal("环境卫生", request.ServiceName);
 
         var inZone = await _host.ReportAsync("environment", "Z1");

@@ -37,6 +37,7 @@ public sealed class Open311SerializerTests
         Assert.Equal(JsonValueKind.Null, item.GetProperty("lat").ValueKind);
         Assert.Equal("垃圾 <满溢> & 异味", item.GetProperty("description").GetString());
         Assert.Contains("环境卫生", json, StringComparison.Ordinal);
+        Assert.Contains("\"2026-03-02T09:00:00+08:00\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,14 +1,13 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace GridGov.Sdk.Interop.Open311;
 
 /// <summary>
 /// Writes Open311 GeoReport v2 answers as JSON with the spec's exact member names: arrays of services,
 /// of requests, of created requests and of errors; a definition as one object. Null members are written
-/// as null. Chinese text is written as is (UTF-8), not escaped.
+/// as null. Chinese text and offsets are written as is (UTF-8), not escaped.
 /// </summary>
 /// <remarks>Thread-safe: static and stateless.</remarks>
 public static class Open311Json
@@ -16,7 +15,8 @@ public static class Open311Json
     /// <summary>The media type of the answers.</summary>
     public const string ContentType = "application/json; charset=utf-8";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    // Relaxed: Chinese text and the '+' of +08:00 stay readable. The answers are application/json, never inlined in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes <c>GET services</c>.</summary>
     /// <param name="services">The services.</param>

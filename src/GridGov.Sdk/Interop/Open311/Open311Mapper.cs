@@ -198,7 +198,7 @@ public sealed class Open311Mapper
         var closed = issue.State is IssueState.Closed or IssueState.Rejected or IssueState.Merged;
         var agency = AgencyOf(issue);
         var (address, addressId) = MaskedAddress(issue.PlaceCode);
-        var expected = closed || issue.State == IssueState.Suspended ? null : issue.ResolveDeadline ?? issue.Deadline;
+        var expected = closed || issue.State == IssueState.Suspended ? null : issue.ResolveDeadline;
         return new Open311ServiceRequest
         {
             ServiceRequestId = issue.Id.Value,
@@ -312,7 +312,24 @@ public sealed class Open311Mapper
             return grid is null ? gridCode : $"{grid.Agency} ({grid.Name})";
         }
 
-        return Hierarchy.TryGetNode(issue.HandlingNodeCode, out var node) ? node.Name : issue.HandlingNodeCode;
+        if (!Hierarchy.TryGetNode(issue.HandlingNodeCode, out var node))
+        {
+            return issue.HandlingNodeCode;
+        }
+
+        // A building or a base-grid cell is named with its community above it ("3号楼" alone says little).
+        var names = new List<string>();
+        foreach (var n in node.AncestorsAndSelf())
+        {
+            names.Add(n.Name);
+            if (n.Kind <= GridNodeKind.Community)
+            {
+                break;
+            }
+        }
+
+        names.Reverse();
+        return string.Join(" / ", names);
     }
 
     private static string StatusNotes(Issue issue, string? agency) => issue.State switch

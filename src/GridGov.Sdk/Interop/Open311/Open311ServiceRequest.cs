@@ -25,7 +25,7 @@ public sealed record Open311ServiceRequest
     /// <summary>Gets description: the resident's description, as reported.</summary>
     public string? Description { get; init; }
 
-    /// <summary>Gets agency_responsible: the professional grid's agency when dispatched, else the handling node.</summary>
+    /// <summary>Gets agency_responsible: the professional grid's agency when dispatched, else the handling node (named from its community down).</summary>
     public string? AgencyResponsible { get; init; }
 
     /// <summary>Gets service_notice: the time limit in force.</summary>
@@ -37,7 +37,7 @@ public sealed record Open311ServiceRequest
     /// <summary>Gets updated_datetime: when it last changed, ISO 8601 with offset.</summary>
     public string? UpdatedDatetime { get; init; }
 
-    /// <summary>Gets expected_datetime: the resolve deadline while open, ISO 8601 with offset.</summary>
+    /// <summary>Gets expected_datetime: the resolve deadline once claimed or dispatched and while open (not suspended), ISO 8601 with offset.</summary>
     public string? ExpectedDatetime { get; init; }
 
     /// <summary>Gets address: the place's path masked to the compound level.</summary>
