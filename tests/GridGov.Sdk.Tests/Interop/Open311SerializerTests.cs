@@ -52,6 +52,15 @@ public sealed class Open311SerializerTests
     }
 
     [Fact]
+    public void Xml_ACharacterXmlCannotCarry_IsReplaced_NotAnError()
+    {
+        var xml = Open311Xml.Requests([Request with { Description = "bell\u0007 lone\uD800 pair😀 end" }]);
+        Assert.Equal("bell\uFFFD lone\uFFFD pair😀 end", XDocument.Parse(xml).Root!.Element("request")!.Element("description")!.Value);
+        using var doc = JsonDocument.Parse(Open311Json.Requests([Request with { Description = "bell\u0007" }]));
+        Assert.Equal("bell\u0007", doc.RootElement[0].GetProperty("description").GetString());
+    }
+
+    [Fact]
     public void Services_Definition_Created_Errors_InBothFormats()
     {
         var service = new Open311Service("housing", "住房保障", "d", true, "realtime", "住房", "街道 (street)");

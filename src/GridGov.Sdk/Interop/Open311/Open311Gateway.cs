@@ -67,16 +67,17 @@ public sealed class Open311Gateway
         _apiKeys = [.. _options.ApiKeys.Select(k => Encoding.UTF8.GetBytes(k))];
     }
 
-    /// <summary>Gets the mapper for the current hierarchy snapshot.</summary>
+    /// <summary>Gets the mapper for the current hierarchy and professional-grid snapshots.</summary>
     public Open311Mapper Mapper
     {
         get
         {
             var hierarchy = _territory.Current;
+            var grids = _territory.ProfessionalGrids;
             var mapper = Volatile.Read(ref _mapper);
-            if (mapper is null || !ReferenceEquals(mapper.Hierarchy, hierarchy))
+            if (mapper is null || !ReferenceEquals(mapper.Hierarchy, hierarchy) || !ReferenceEquals(mapper.ProfessionalGrids, grids))
             {
-                mapper = new Open311Mapper(hierarchy, _territory.ProfessionalGrids, _issueOptions.Rules, _zone, _options);
+                mapper = new Open311Mapper(hierarchy, grids, _issueOptions.Rules, _zone, _options);
                 Volatile.Write(ref _mapper, mapper);
             }
 

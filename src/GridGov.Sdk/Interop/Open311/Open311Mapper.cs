@@ -73,6 +73,9 @@ public sealed class Open311Mapper
     /// <summary>Gets the hierarchy this mapper places requests in.</summary>
     public GridHierarchy Hierarchy { get; }
 
+    /// <summary>Gets the professional grids this mapper names agencies from, if any.</summary>
+    public ProfessionalGridMap? ProfessionalGrids => _professionalGrids;
+
     /// <summary>Gets the services (<c>GET services</c>): one per issue category, by handling level then code.</summary>
     public IReadOnlyList<Open311Service> Services => _services;
 

@@ -7,7 +7,7 @@ namespace GridGov.Sdk.Interop.Open311;
 /// <summary>
 /// Writes Open311 GeoReport v2 answers as XML with the spec's exact element names: <c>services/service</c>,
 /// <c>service_definition/attributes/attribute/values/value</c>, <c>service_requests/request</c> and
-/// <c>errors/error</c>. Null members are written as empty elements.
+/// <c>errors/error</c>. Null members are written as empty elements; characters XML cannot carry are written as U+FFFD.
 /// </summary>
 /// <remarks>Thread-safe: static and stateless.</remarks>
 public static class Open311Xml
@@ -146,7 +146,36 @@ public static class Open311Xml
 
     private static string Bool(bool value) => value ? "true" : "false";
 
-    private static void Element(XmlWriter w, string name, string? value) => w.WriteElementString(name, value ?? string.Empty);
+    private static void Element(XmlWriter w, string name, string? value) => w.WriteElementString(name, XmlSafe(value ?? string.Empty));
+
+    /// <summary>
+    /// Replaces the characters XML 1.0 cannot carry (control characters, lone surrogates) with U+FFFD: a resident's
+    /// description may hold them, and one such request must not break every XML answer that lists it.
+    /// </summary>
+    private static string XmlSafe(string text)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var pair = !XmlConvert.IsXmlChar(text[i]) && i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]);
+            if (pair)
+            {
+                builder?.Append(text, i, 2);
+                i++;
+            }
+            else if (XmlConvert.IsXmlChar(text[i]))
+            {
+                builder?.Append(text[i]);
+            }
+            else
+            {
+                builder ??= new StringBuilder(text.Length).Append(text, 0, i);
+                builder.Append('\uFFFD');
+            }
+        }
+
+        return builder?.ToString() ?? text;
+    }
 
     private static string Write(string root, Action<XmlWriter> body)
     {
