@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridGov.Sdk.Grids;
 using GridGov.Sdk.Interop.Open311;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Tests.Issues;
@@ -154,7 +155,41 @@ public sealed class Open311GatewayTests : IDisposable
     public void AddOpen311_AShortApiKey_FailsValidation()
         => Assert.Contains("16 characters", Assert.Single(new Open311Options { ApiKeys = { "short" } }.Validate()), StringComparison.Ordinal);
 
+    [Fact]
+    public async Task Mapper_FollowsProfessionalGridReloads()
+    {
+        var issue = await _host.ReportAsync("environment");
+        await _host.Service.ExecuteAsync(new AcceptIssue(issue.Id, IssueTestHost.Secretary));
+        await _host.Service.ExecuteAsync(new DispatchIssue(issue.Id, IssueTestHost.Secretary, "PG-CG"));
+        var before = Gateway.Mapper;
+        Assert.Same(before, Gateway.Mapper);
+        Assert.Equal("区城管局 (城管网格)", (await Gateway.GetRequestAsync(issue.Id.Value)).AgencyResponsible);
+
+        _host.Territory.LoadProfessionalGrids([new ProfessionalGrid("PG-CG", "城管网格", ProfessionalGridLevel.DistrictDepartment, "区综合执法局", ["environment"], ["D"])]);
+        Assert.NotSame(before, Gateway.Mapper);
+        Assert.Equal("区综合执法局 (城管网格)", (await Gateway.GetRequestAsync(issue.Id.Value)).AgencyResponsible);
+    }
+
+    [Fact]
+    public async Task CreateRequest_VetoedByAHook_Is400_WithTheHooksReason()
+    {
+        using var host = new IssueTestHost(b => b.AddIssueHook(new VetoEverything()).AddOpen311(o => o.ApiKeys.Add(ApiKey)));
+        var ex = await Assert.ThrowsAsync<Open311Exception>(() => host.Get<Open311Gateway>().CreateRequestAsync(Form(("api_key", ApiKey), ("service_code", "housing"), ("address_id", "B1"))));
+        Assert.Equal(400, ex.StatusCode);
+        Assert.Contains("district.closed-for-maintenance", ex.Errors[0].Description, StringComparison.Ordinal);
+        Assert.Equal(0, host.Service.ReadModel.Count);
+    }
+
     public void Dispose() => _host.Dispose();
+
+    private sealed class VetoEverything : IIssueHook
+    {
+        public ValueTask InvokeAsync(IssueTransitionContext context, GridGov.Sdk.Workflows.TransitionDelegate next)
+        {
+            context.Veto("district.closed-for-maintenance", "reports are paused");
+            return ValueTask.CompletedTask;
+        }
+    }
 
     private sealed class RecordingVault : IOpen311PersonalDataVault
     {
