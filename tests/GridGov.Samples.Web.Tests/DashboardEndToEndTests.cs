@@ -23,6 +23,9 @@ public sealed partial class DashboardEndToEndTests(WebAppFixture web) : IClassFi
     [GeneratedRegex("""<rect(?<attrs>[^>]*\bdata-series="[^"]*"[^>]*)>""")]
     private static partial Regex ChartBar();
 
+    [GeneratedRegex("""<text[^>]*\bdata-label-month="(?<month>[^"]*)" data-label-series="(?<series>[^"]*)"[^>]*>(?<value>[^<]*)<""")]
+    private static partial Regex BarLabel();
+
     [GeneratedRegex(""""(?<name>[\w-]+)="(?<value>[^"]*)"""")]
     private static partial Regex Attribute();
 
@@ -85,6 +88,11 @@ public sealed partial class DashboardEndToEndTests(WebAppFixture web) : IClassFi
             var values = month.ToDictionary(b => b["data-series"], b => long.Parse(b["data-value"], System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal((expected.Found, expected.Claimed, expected.Resolved), (values["found"], values["claimed"], values["resolved"]));
         }
+
+        // The number written above each bar is the bar's own value.
+        var labels = BarLabel().Matches(dom).ToDictionary(m => (m.Groups["month"].Value, m.Groups["series"].Value), m => m.Groups["value"].Value);
+        Assert.Equal(bars.Count, labels.Count);
+        Assert.All(bars, b => Assert.Equal(b["data-value"], labels[(b["data-month"], b["data-series"])]));
 
         Assert.Equal(table[hierarchy.Root].Found, bars.Where(b => b["data-series"] == "found").Sum(b => long.Parse(b["data-value"], System.Globalization.CultureInfo.InvariantCulture)));
 

@@ -64,7 +64,7 @@ function drawMonthly(months) {
   for (let t = 0; t <= 4; t++) {
     const v = Math.round(max * t / 4);
     svg.appendChild(svgElement("line", { x1: left, x2: width, y1: y(v), y2: y(v), stroke: "#e4e7eb" }));
-    svg.appendChild(svgElement("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#52606d" }, String(v)));
+    svg.appendChild(svgElement("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#52606d", "data-axis-tick": v }, String(v)));
   }
   months.forEach((m, i) => {
     const x0 = left + i * groupWidth + 10;
@@ -73,9 +73,9 @@ function drawMonthly(months) {
       const rect = svgElement("rect", { x: x0 + j * barWidth, y: y(value), width: barWidth - 4, height: y(0) - y(value), class: s, "data-month": m.month, "data-series": s, "data-value": value });
       rect.appendChild(svgElement("title", {}, `${m.month} ${s}: ${value}`));
       svg.appendChild(rect);
-      svg.appendChild(svgElement("text", { x: x0 + j * barWidth + (barWidth - 4) / 2, y: y(value) - 3, "text-anchor": "middle", "font-size": 10, fill: "#1f2933" }, String(value)));
+      svg.appendChild(svgElement("text", { x: x0 + j * barWidth + (barWidth - 4) / 2, y: y(value) - 3, "text-anchor": "middle", "font-size": 10, fill: "#1f2933", "data-label-month": m.month, "data-label-series": s }, String(value)));
     });
-    svg.appendChild(svgElement("text", { x: x0 + (barWidth * series.length) / 2, y: height - 12, "text-anchor": "middle", "font-size": 12, fill: "#52606d" }, m.month));
+    svg.appendChild(svgElement("text", { x: x0 + (barWidth * series.length) / 2, y: height - 12, "text-anchor": "middle", "font-size": 12, fill: "#52606d", "data-month-label": m.month }, m.month));
   });
   document.getElementById("monthly-chart").replaceChildren(svg);
 }
