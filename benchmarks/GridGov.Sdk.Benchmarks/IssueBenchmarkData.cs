@@ -23,6 +23,18 @@ internal sealed class IssueBenchPassThroughHook : IIssueHook
     public ValueTask InvokeAsync(IssueTransitionContext context, TransitionDelegate next) => next();
 }
 
+/// <summary>
+/// A commit target that stores nothing: no store append, no issue cache, no read model. The transition
+/// benchmark commits to it to measure the transition itself (guards, hooks, event, fold).
+/// </summary>
+internal sealed class IssueBenchNoStorage : IssueCommitTarget
+{
+    public override ValueTask<AppendResult> AppendAsync(IssueEvent evt, EventMetadata metadata, long expectedVersion)
+        => new(new AppendResult(expectedVersion + 1, []));
+
+    public override ValueTask CommittedAsync(Issue after, AppendResult appended) => default;
+}
+
 /// <summary>One SDK instance wired as <c>services.AddGridGov().UseClock(clock)</c> wires it, without a container.</summary>
 internal sealed class IssueBenchHost
 {
@@ -60,10 +72,12 @@ internal static class IssueBenchmarkData
     /// <summary>Monday 2026-03-02 09:00 in Shanghai.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 1, 0);
 
-    public static readonly Actor Worker = new("gw-1", "网格员王");
-    public static readonly Actor Resident = new("r-1", "居民张");
-    public static readonly Actor Secretary = new("sec-1", "社区书记李");
-    public static readonly Actor PartyMember = new("pm-1", "党员赵");
+    // The cast acts across the whole district (the lifecycle benchmark reports everywhere in it); the access
+    // check therefore walks one subtree scope per rule, as it would for a real community-level actor.
+    public static readonly Actor Worker = new("gw-1", "网格员王") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree("D")] };
+    public static readonly Actor Resident = new("r-1", "居民张") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree("D")] };
+    public static readonly Actor Secretary = new("sec-1", "社区书记李") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree("D")] };
+    public static readonly Actor PartyMember = new("pm-1", "党员赵") { Roles = ActorRoles.PartyMember, Scopes = [AccessScope.Subtree("D")] };
 
     public static readonly IReadOnlyList<string> NoEvidence = [];
 

@@ -7,9 +7,12 @@ using Stateless;
 namespace GridGov.Sdk.Benchmarks;
 
 /// <summary>
-/// Issue target 1: one transition through the SDK (input checks, guards, a pass-through hook, the
-/// event, the in-memory store, the read model) against firing a pre-built raw Stateless machine on
-/// the same graph. Target: SDK ≤ 1.5 × raw.
+/// Issue target 1: one transition through the SDK against firing a pre-built raw Stateless machine on
+/// the same graph. Target: SDK ≤ 1.5 × raw. Two SDK rows: <c>Sdk_ExecuteAsync</c> end to end (input
+/// checks, guards, a pass-through hook, the event, the in-memory store, the read model) and
+/// <c>Sdk_Transition</c>, what the target names — guards, hooks, event — through
+/// <c>IssueService.TransitionAsync</c>, the internal step <c>ExecuteAsync</c> itself calls, committing
+/// to a target that stores nothing (no store append, no read model: see ADR 12).
 /// </summary>
 /// <remarks>
 /// <para>Every benchmark fires the same pair of triggers, Suspend then Resume (InProgress → Suspended →
@@ -45,6 +48,8 @@ public class IssueTransitionBenchmarks
     private IssueState _rawState;
 
     private IssueWorkflow _workflow = null!;
+    private IssueService _coreService = null!;
+    private readonly IssueBenchNoStorage _noStorage = new();
     private Issue _inProgress = null!;
     private Issue _suspended = null!;
     private Instant _now;
@@ -66,6 +71,15 @@ public class IssueTransitionBenchmarks
         _suspended = host.Service.ExecuteAsync(_suspend).GetAwaiter().GetResult().Issue;
         _workflow = new IssueWorkflow();
         _now = IssueBenchmarkData.Start;
+        _coreService = host.Service;
+
+        // The transition row must do the real work: check once that it moves the issue as ExecuteAsync does.
+        var suspended = _coreService.TransitionAsync(_inProgress, _suspend, _now, automatic: false, _noStorage, CancellationToken.None).AsTask().GetAwaiter().GetResult().Issue;
+        var resumed = _coreService.TransitionAsync(suspended, _resume, _now, automatic: false, _noStorage, CancellationToken.None).AsTask().GetAwaiter().GetResult().Issue;
+        if (suspended.State != IssueState.Suspended || suspended.SuspendedFrom != IssueState.InProgress || resumed.State != IssueState.InProgress || resumed.Version != _inProgress.Version + 2)
+        {
+            throw new InvalidOperationException("The transition benchmark's setup is wrong: Suspend then Resume must take the issue back to InProgress.");
+        }
     }
 
     [IterationSetup(Target = nameof(Sdk_ExecuteAsync))]
@@ -103,7 +117,26 @@ public class IssueTransitionBenchmarks
         return result!.Issue.State;
     }
 
-    /// <summary>Only the decision: <see cref="IssueWorkflow"/>'s pooled machine bound to the issue, real guards.</summary>
+    /// <summary>
+    /// What the target names, one transition through the SDK: the memoized decision with the real guards,
+    /// the state input checks, the event, the hook pipeline with the pass-through hook and the fold into
+    /// the new <see cref="Issue"/>, through <c>IssueService.TransitionAsync</c> (the step <c>ExecuteAsync</c>
+    /// calls after loading the issue), committed to a target that stores nothing.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = FastTransitions)]
+    public async Task<IssueState> Sdk_Transition()
+    {
+        var issue = _inProgress;
+        for (var i = 0; i < FastPairs; i++)
+        {
+            var suspended = (await _coreService.TransitionAsync(issue, _suspend, _now, automatic: false, _noStorage, CancellationToken.None)).Issue;
+            issue = (await _coreService.TransitionAsync(suspended, _resume, _now, automatic: false, _noStorage, CancellationToken.None)).Issue;
+        }
+
+        return issue.State;
+    }
+
+    /// <summary>Only the decision: <see cref="IssueWorkflow"/>'s memo (guard bits evaluated from the issue, then a table look-up), real guards.</summary>
     [Benchmark(OperationsPerInvoke = FastTransitions)]
     public IssueState Workflow_Decide()
     {
@@ -112,6 +145,20 @@ public class IssueTransitionBenchmarks
         {
             state = _workflow.Decide(_inProgress, IssueTrigger.Suspend, IssueBenchmarkData.Secretary, _now, IssueRuleSet.Default, canEscalate: true).Destination;
             state = _workflow.Decide(_suspended, IssueTrigger.Resume, IssueBenchmarkData.Secretary, _now, IssueRuleSet.Default, canEscalate: true).Destination;
+        }
+
+        return state;
+    }
+
+    /// <summary>The decision without the memo: a pooled Stateless machine whose guards read the issue, fired (what every command did before ADR 12).</summary>
+    [Benchmark(OperationsPerInvoke = FastTransitions)]
+    public IssueState Workflow_DecideFresh()
+    {
+        var state = IssueState.Reported;
+        for (var i = 0; i < FastPairs; i++)
+        {
+            state = _workflow.DecideFresh(_inProgress, IssueTrigger.Suspend, IssueBenchmarkData.Secretary, _now, IssueRuleSet.Default, canEscalate: true).Destination;
+            state = _workflow.DecideFresh(_suspended, IssueTrigger.Resume, IssueBenchmarkData.Secretary, _now, IssueRuleSet.Default, canEscalate: true).Destination;
         }
 
         return state;

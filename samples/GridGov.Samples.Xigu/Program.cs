@@ -226,6 +226,27 @@ var days = (dam.ClosedAt!.Value - dam.ReportedAt).TotalDays;
 Console.WriteLine($"  from appeal to verified close: {days:0} days; closed on time: {dam.ClosedOnTime}");
 
 Console.WriteLine();
+Console.WriteLine("== Who may do what, where (权限) and the audit trail ==");
+var policy = provider.GetRequiredService<AccessPolicy>();
+Console.WriteLine($"  the access policy has {policy.Rules.Count} rules over {policy.TriggersOf(IssueAccess.WorkflowName).Count} lifecycle triggers (docs/access.md prints them)");
+var neighbour = new Actor("r-neighbour", "邻居") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree(dam.PlaceCode)] };
+try
+{
+    await issues.ExecuteAsync(new RateIssue(damWalkway, neighbour, IssueRating.Dissatisfied));
+    failures.Add("a neighbour rated the dam walkway that someone else reported");
+}
+catch (AccessDeniedException ex)
+{
+    Console.WriteLine($"  refused as it should be: [{ex.Code}] {ex.Message}");
+}
+
+var audit = provider.GetRequiredService<AuditTrail>();
+var trail = await audit.ForIssueAsync(damWalkway);
+var refusals = await audit.RefusalsAsync();
+Console.WriteLine($"  audit trail of the dam walkway: {trail.Count} entries by {string.Join(", ", trail.Select(t => t.ActorId).Distinct())}; refusals in the security log: {refusals.Count}");
+Expect(refusals.Count > 0 && refusals[^1].ActorId == neighbour.Id, "the refusal is not in the security log");
+
+Console.WriteLine();
 Console.WriteLine($"Done in {started.ElapsedMilliseconds} ms.");
 if (failures.Count > 0)
 {

@@ -107,8 +107,10 @@ internal sealed class YearOfProblems
             var source = (IssueSource)_random.Next(5);
             Schedule(at, async () =>
             {
-                var reporter = new Actor($"r-{index:000}", $"居民{index}");
-                var worker = new Actor($"gw-{place.Parent!.Value.Code}", "网格员");
+                // Residents report where they live; a grid worker acts in the grid (the place's parent) they patrol.
+                var home = place.NearestOfKind(GridNodeKind.Community) ?? place;
+                var reporter = new Actor($"r-{index:000}", $"居民{index}") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree(home.Code)] };
+                var worker = new Actor($"gw-{place.Parent!.Value.Code}", "网格员") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree(place.Parent!.Value.Code)] };
                 var result = await _issues.ReportAsync(new ReportIssue(source == IssueSource.ResidentReport ? reporter : worker, category, IssuePriority.Normal, source, place.Code, text.Title, text.Description)
                 {
                     ReporterId = reporter.Id,
@@ -141,8 +143,8 @@ internal sealed class YearOfProblems
     {
         var community = _hierarchy[issue.PlaceCode].NearestOfKind(GridNodeKind.Community)!.Value;
         var street = community.Parent!.Value;
-        var secretary = new Actor($"sec-{community.Code}", $"{community.Name}党委书记");
-        var verifier = new Actor($"vf-{street.Code}", $"{street.Name}核查员");
+        var secretary = new Actor($"sec-{community.Code}", $"{community.Name}党委书记") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree(community.Code)] };
+        var verifier = new Actor($"vf-{street.Code}", $"{street.Name}核查员") { Roles = ActorRoles.StreetCadre, Scopes = [AccessScope.Subtree(street.Code)] };
         var id = issue.Id;
         switch (fate)
         {
@@ -181,11 +183,11 @@ internal sealed class YearOfProblems
                 {
                     var grid = route.Responsible[0];
                     await _issues.ExecuteAsync(new DispatchIssue(id, secretary, grid.Code) { Reason = $"派遣至{grid.Agency}" });
-                    handler = new Actor($"staff-{grid.Code}", $"{grid.Agency}工作人员");
+                    handler = new Actor($"staff-{grid.Code}", $"{grid.Agency}工作人员") { Roles = ActorRoles.DepartmentStaff, Scopes = [AccessScope.ProfessionalGrid(grid.Code)] };
                 }
                 else
                 {
-                    var partyMember = new Actor($"pm-{_random.Next(7600):0000}", "在职党员");
+                    var partyMember = new Actor($"pm-{_random.Next(7600):0000}", "在职党员") { Roles = ActorRoles.PartyMember, Scopes = [AccessScope.Subtree(community.Code)] };
                     await _issues.ExecuteAsync(new ClaimIssue(id, secretary, partyMember.Id, ClaimantKind.PartyMember) { Reason = "双报到党员认领" });
                     handler = partyMember;
                 }
@@ -246,11 +248,21 @@ internal sealed class YearOfProblems
     {
         var place = _hierarchy.OfKind(GridNodeKind.Compound).First(c => c.Parent!.Value.Parent!.Value.Name == "西固城街道");
         var community = place.Parent!.Value;
-        var resident = new Actor("r-dam", "居民代表刘大姐");
-        var secretary = new Actor($"sec-{community.Code}", $"{community.Name}党委书记（社工委主任）");
-        var enterprise = new Actor("ent-lzsh", "兰州石化公司（社工委成员单位）");
-        var director = new Actor("s-director", "西固城街道办主任");
-        var verifier = new Actor("vf-dam", "街道核查员");
+        var street = community.Parent!.Value;
+        var resident = new Actor("r-dam", "居民代表刘大姐") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree(community.Code)] };
+        var secretary = new Actor($"sec-{community.Code}", $"{community.Name}党委书记（社工委主任）")
+        {
+            Roles = ActorRoles.CommunitySecretary | ActorRoles.CommitteeMember,
+            Scopes = [AccessScope.Subtree(community.Code)],
+        };
+        var enterprise = new Actor("ent-lzsh", "兰州石化公司（社工委成员单位）")
+        {
+            Kind = ActorKind.Organization,
+            Roles = ActorRoles.CommitteeMember,
+            Scopes = [AccessScope.Subtree(community.Code)],
+        };
+        var director = new Actor("s-director", "西固城街道办主任") { Roles = ActorRoles.StreetCadre, Scopes = [AccessScope.Subtree(street.Code)] };
+        var verifier = new Actor("vf-dam", "街道核查员") { Roles = ActorRoles.StreetCadre, Scopes = [AccessScope.Subtree(street.Code)] };
         var report = await _issues.ReportAsync(new ReportIssue(resident, "facilities", IssuePriority.Normal, IssueSource.ResidentReport, place.Code,
             "大坝通道破损，居民出行不便", "大坝通道年久失修，雨天泥泞，老人孩子出行困难，居民联名反映")
         {

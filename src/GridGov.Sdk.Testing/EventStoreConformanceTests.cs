@@ -307,7 +307,7 @@ public static class TestEvents
     public static IReadOnlyList<EventData> Next(IssueId id, long version, int count = 1)
         => Enumerable.Range(0, count).Select(i => Data(new IssueDeadlineExtended("approver") { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At + Duration.FromDays(version + i) }, version + i)).ToList();
 
-    /// <summary>Returns one event of every SDK issue event type.</summary>
+    /// <summary>Returns one event of every SDK event type in one stream: each issue event, then a security-log refusal.</summary>
     /// <param name="id">The issue.</param>
     /// <returns>The events.</returns>
     public static IReadOnlyList<EventData> OneOfEachType(IssueId id)
@@ -332,8 +332,15 @@ public static class TestEvents
             new IssueDeadlineExtended("director") { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At },
             new IssueLevelChanged("Q1", "C1", true, true) { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At },
         ];
-        return payloads.Select((p, i) => new EventData(p, new EventMetadata(Tester, At + Duration.FromMinutes(i), i % 2 == 0 ? "原因 reason" : null, 1, i % 3 == 0 ? $"key-{i}" : null,
+        var events = payloads.Select((p, i) => new EventData(p, new EventMetadata(Tester, At + Duration.FromMinutes(i), i % 2 == 0 ? "原因 reason" : null, 1, i % 3 == 0 ? $"key-{i}" : null,
             i == 4 ? new Dictionary<string, string> { ["ticket"] = "12345-0001" } : null))).ToList();
+
+        // The security log's refusal, by an actor carrying roles and every kind of scope (stored in the metadata).
+        var refused = new Actor("r-2", "居民王") { Kind = ActorKind.Person, Roles = ActorRoles.Resident | ActorRoles.PartyMember, Scopes = [AccessScope.Subtree("B1"), AccessScope.ProfessionalGrid("PG-1"), AccessScope.Everywhere] };
+        events.Add(new EventData(
+            new AccessRefused(refused.Id, refused.Roles, "issue", "Rate", id.Value, AccessDeniedException.NotOwnMatterCode, At),
+            new EventMetadata(refused, At + Duration.FromMinutes(payloads.Length), AccessDeniedException.NotOwnMatterCode)));
+        return events;
     }
 
     private static EventData Data(IssueEvent payload, long version) => new(payload, new EventMetadata(Tester, At + Duration.FromMinutes(version), "conformance", 1));

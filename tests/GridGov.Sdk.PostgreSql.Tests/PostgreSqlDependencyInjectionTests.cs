@@ -12,8 +12,8 @@ namespace GridGov.Sdk.PostgreSql.Tests;
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlDependencyInjectionTests
 {
-    private static readonly Actor Worker = new("gw-1", "网格员王");
-    private static readonly Actor Secretary = new("sec-1", "社区书记李");
+    private static readonly Actor Worker = new("gw-1", "网格员王") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree("C1")] };
+    private static readonly Actor Secretary = new("sec-1", "社区书记李") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree("C1")] };
 
     private readonly PostgreSqlServerFixture _server;
 

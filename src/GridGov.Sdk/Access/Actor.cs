@@ -32,6 +32,8 @@ public sealed record Actor
     public ActorKind Kind { get; init; } = ActorKind.Person;
 
     /// <summary>Gets the roles the actor holds (several may be combined). Defaults to none.</summary>
+    /// <remarks>Stored in event metadata as its stable number, so renaming a role never changes history.</remarks>
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonNumberEnumConverter<ActorRoles>))]
     public ActorRoles Roles { get; init; }
 
     /// <summary>Gets the places and professional grids the actor may act in. Defaults to none.</summary>
@@ -49,6 +51,9 @@ public sealed record Actor
             }
         }
     }
+
+    /// <summary>Gets the scopes without copying, for the access check's hot path.</summary>
+    internal AccessScope[] ScopeArray => _scopes;
 
     /// <summary>The actor used for changes the SDK makes by itself (imports, automatic escalation).</summary>
     public static Actor System { get; } = new("system", "System")

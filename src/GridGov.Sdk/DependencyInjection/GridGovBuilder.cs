@@ -1,4 +1,5 @@
 using GridGov.Sdk;
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Issues;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -44,6 +45,30 @@ public sealed class GridGovBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Changes the access policy: starts from <see cref="AccessPolicy.Default"/> and applies every
+    /// <c>ConfigureAccess</c> in order (for example <c>policy => policy.Revoke("issue", "Verify", ActorRoles.GridWorker)</c>).
+    /// Ignored when <see cref="UseAccessPolicy"/> supplies a whole policy.
+    /// </summary>
+    /// <param name="configure">Changes the rules.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureAccess(Action<AccessPolicyBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure<AccessPolicyOptions>(o => o.Changes.Add(configure));
+        return this;
+    }
+
+    /// <summary>Uses a whole access policy instead of the default (build one with <see cref="AccessPolicyBuilder"/>).</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder UseAccessPolicy(AccessPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        Services.Replace(ServiceDescriptor.Singleton(policy));
         return this;
     }
 

@@ -1,4 +1,5 @@
 using GridGov.Sdk;
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Storage;
@@ -15,7 +16,9 @@ public static class GridGovServiceCollectionExtensions
     /// Adds the GridGov.Sdk services: <see cref="GridGovOptions"/> (validated at start-up), the
     /// system <see cref="IClock"/> unless one is registered already, <see cref="GridHierarchyHolder"/>, the
     /// in-memory <see cref="IEventStore"/> unless a store is registered, and the problem lifecycle
-    /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>).
+    /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>),
+    /// the <see cref="AccessPolicy"/> (<see cref="AccessPolicy.Default"/> with the changes of
+    /// <see cref="GridGovBuilder.ConfigureAccess"/>) and the <see cref="AuditTrail"/>.
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -40,6 +43,9 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<IEventStore, InMemoryEventStore>();
         services.TryAddSingleton<IssueWorkflow>();
         services.TryAddSingleton<IssueReadModel>();
+        services.AddOptions<AccessPolicyOptions>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AccessPolicyOptions>>().Value.Build());
+        services.TryAddSingleton<AuditTrail>(sp => new AuditTrail(sp.GetRequiredService<IEventStore>()));
         services.TryAddSingleton<IssueService>();
         return new GridGovBuilder(services);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using GridGov.Sdk.Storage;
 using NodaTime;
 
@@ -12,6 +13,11 @@ namespace GridGov.Sdk.Issues;
 /// <remarks>Immutable and thread-safe. <see cref="Description"/> may hold personal data and is left out of <see cref="ToString"/>.</remarks>
 public sealed record Issue
 {
+    /// <summary>Creates an issue from an object initializer (the service builds issues from their events).</summary>
+    public Issue()
+    {
+    }
+
     /// <summary>Gets the issue's identifier.</summary>
     public required IssueId Id { get; init; }
 
@@ -184,66 +190,99 @@ public sealed record Issue
     }
 
     /// <summary>Applies one event after the first.</summary>
-    internal Issue Apply(IssueEvent e, EventMetadata m)
-    {
-        var next = this with
-        {
-            Version = Version + 1,
-            State = e.To,
-            Deadline = e.Deadline,
-            DefinitionVersion = m.DefinitionVersion,
-            IdempotencyKeys = m.IdempotencyKey is { } k ? IdempotencyKeys.Add(k) : IdempotencyKeys,
-        };
+    internal Issue Apply(IssueEvent e, EventMetadata m) => new(this, e, m);
 
-        next = e switch
+    /// <summary>The issue after one event: one copy of this issue, then only the fields the event changes.</summary>
+    [SetsRequiredMembers]
+    private Issue(Issue previous, IssueEvent e, EventMetadata m)
+        : this(previous)
+    {
+        Version = previous.Version + 1;
+        State = e.To;
+        Deadline = e.Deadline;
+        DefinitionVersion = m.DefinitionVersion;
+        if (m.IdempotencyKey is { } k)
         {
-            IssueAccepted => next with { AcceptedAt = m.At },
-            IssueMerged merged => next with { DuplicateOf = merged.DuplicateOf },
-            IssueClaimed c => next with
-            {
-                ClaimantId = c.ClaimantId,
-                ClaimantKind = c.ClaimantKind,
-                ProfessionalGridCode = null,
-                RespondedAt = RespondedAt ?? m.At,
-            },
-            IssueDispatched d => next with
-            {
-                ProfessionalGridCode = d.ProfessionalGridCode,
-                ClaimantId = null,
-                ClaimantKind = null,
-                RespondedAt = RespondedAt ?? m.At,
-            },
-            IssueReturned r => next with { ReturnedBy = ReturnedBy.Add(r.ProfessionalGridCode), ProfessionalGridCode = null },
-            IssueResolved r => next with
-            {
-                ResolvedAt = m.At,
-                ResolvedById = m.Actor.Id,
-                ResolutionNotes = r.Notes,
-                Evidence = [.. r.Evidence],
-            },
-            IssueClosed c => next with { ClosedAt = m.At, ClosedOnTime = c.OnTime, Rating = null },
-            IssueReworkRequested => next with { ReworkCount = ReworkCount + 1 },
-            IssueRated r => next with { Rating = r.Rating },
-            IssueReopened => next with { ReopenCount = ReopenCount + 1 },
-            IssueSuspended s => next with { Suspension = s.Kind, SuspendedFrom = State, SuspendedRemaining = s.Remaining },
-            IssueResumed => next with { Suspension = null, SuspendedFrom = null, SuspendedRemaining = null },
-            IssueDeadlineExtended => next with { ExtensionCount = ExtensionCount + 1 },
-            IssueLevelChanged l => next with
-            {
-                HandlingNodeCode = l.ToNodeCode,
-                LevelChain = l.Up ? LevelChain.Add(l.ToNodeCode) : LevelChain.RemoveAt(LevelChain.Length - 1),
-            },
-            IssueRejected or IssueWorkStarted => next,
-            _ => throw new InvalidOperationException($"Unknown issue event {e.GetType().Name}."),
-        };
+            IdempotencyKeys = previous.IdempotencyKeys.Add(k);
+        }
+
+        switch (e)
+        {
+            case IssueAccepted:
+                AcceptedAt = m.At;
+                break;
+            case IssueMerged merged:
+                DuplicateOf = merged.DuplicateOf;
+                break;
+            case IssueClaimed c:
+                ClaimantId = c.ClaimantId;
+                ClaimantKind = c.ClaimantKind;
+                ProfessionalGridCode = null;
+                RespondedAt = previous.RespondedAt ?? m.At;
+                break;
+            case IssueDispatched d:
+                ProfessionalGridCode = d.ProfessionalGridCode;
+                ClaimantId = null;
+                ClaimantKind = null;
+                RespondedAt = previous.RespondedAt ?? m.At;
+                break;
+            case IssueReturned r:
+                ReturnedBy = previous.ReturnedBy.Add(r.ProfessionalGridCode);
+                ProfessionalGridCode = null;
+                break;
+            case IssueResolved r:
+                ResolvedAt = m.At;
+                ResolvedById = m.Actor.Id;
+                ResolutionNotes = r.Notes;
+                Evidence = [.. r.Evidence];
+                break;
+            case IssueClosed c:
+                ClosedAt = m.At;
+                ClosedOnTime = c.OnTime;
+                Rating = null;
+                break;
+            case IssueReworkRequested:
+                ReworkCount = previous.ReworkCount + 1;
+                break;
+            case IssueRated r:
+                Rating = r.Rating;
+                break;
+            case IssueReopened:
+                ReopenCount = previous.ReopenCount + 1;
+                break;
+            case IssueSuspended s:
+                Suspension = s.Kind;
+                SuspendedFrom = previous.State;
+                SuspendedRemaining = s.Remaining;
+                break;
+            case IssueResumed:
+                Suspension = null;
+                SuspendedFrom = null;
+                SuspendedRemaining = null;
+                break;
+            case IssueDeadlineExtended:
+                ExtensionCount = previous.ExtensionCount + 1;
+                break;
+            case IssueLevelChanged l:
+                HandlingNodeCode = l.ToNodeCode;
+                LevelChain = l.Up ? previous.LevelChain.Add(l.ToNodeCode) : previous.LevelChain.RemoveAt(previous.LevelChain.Length - 1);
+                break;
+            case IssueRejected or IssueWorkStarted:
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown issue event {e.GetType().Name}.");
+        }
 
         // The current stage's deadline is the response deadline while waiting for a claim or dispatch,
         // and the resolve deadline (the due date of 按期结案) while someone is on it.
-        return next.State switch
+        switch (State)
         {
-            IssueState.Accepted => next with { RespondDeadline = next.RespondDeadline ?? next.Deadline },
-            IssueState.Claimed or IssueState.Dispatched or IssueState.InProgress => next with { ResolveDeadline = next.Deadline },
-            _ => next,
-        };
+            case IssueState.Accepted:
+                RespondDeadline ??= Deadline;
+                break;
+            case IssueState.Claimed or IssueState.Dispatched or IssueState.InProgress:
+                ResolveDeadline = Deadline;
+                break;
+        }
     }
 }

@@ -49,25 +49,29 @@ public abstract record IssueCommand(IssueId IssueId, Actor Actor)
     /// <summary>Gets whether the command needs a <see cref="Reason"/>.</summary>
     protected virtual bool RequiresReason => false;
 
-    internal IEnumerable<string> ValidateInput()
+    /// <summary>The command's own input problems; a shared empty list when there are none (the usual case), without allocating.</summary>
+    internal IReadOnlyList<string> ValidateInput()
     {
+        List<string>? problems = null;
         if (Actor is null)
         {
-            yield return "The command must name its actor.";
+            AddProblem(ref problems, "The command must name its actor.");
         }
 
         if (RequiresReason && string.IsNullOrWhiteSpace(Reason))
         {
-            yield return $"{Trigger} needs a reason.";
+            AddProblem(ref problems, $"{Trigger} needs a reason.");
         }
 
-        foreach (var problem in ValidateOwnInput())
-        {
-            yield return problem;
-        }
+        AddOwnInputProblems(ref problems);
+        return problems ?? (IReadOnlyList<string>)[];
     }
 
-    private protected virtual IEnumerable<string> ValidateOwnInput() => [];
+    private protected static void AddProblem(ref List<string>? problems, string problem) => (problems ??= []).Add(problem);
+
+    private protected virtual void AddOwnInputProblems(ref List<string>? problems)
+    {
+    }
 }
 
 /// <summary>Accepts the issue as a case (立案).</summary>
@@ -100,11 +104,11 @@ public sealed record MergeIssue(IssueId IssueId, Actor Actor, IssueId DuplicateO
     /// <inheritdoc />
     public override IssueTrigger Trigger => IssueTrigger.MergeAsDuplicate;
 
-    private protected override IEnumerable<string> ValidateOwnInput()
+    private protected override void AddOwnInputProblems(ref List<string>? problems)
     {
         if (DuplicateOf == IssueId)
         {
-            yield return "An issue cannot duplicate itself.";
+            AddProblem(ref problems, "An issue cannot duplicate itself.");
         }
     }
 }
@@ -119,16 +123,16 @@ public sealed record ClaimIssue(IssueId IssueId, Actor Actor, string ClaimantId,
     /// <inheritdoc />
     public override IssueTrigger Trigger => IssueTrigger.Claim;
 
-    private protected override IEnumerable<string> ValidateOwnInput()
+    private protected override void AddOwnInputProblems(ref List<string>? problems)
     {
         if (string.IsNullOrWhiteSpace(ClaimantId) || ClaimantId.Length > 64)
         {
-            yield return "ClaimantId must be 1–64 characters.";
+            AddProblem(ref problems, "ClaimantId must be 1–64 characters.");
         }
 
         if (!Enum.IsDefined(ClaimantKind))
         {
-            yield return $"ClaimantKind {(int)ClaimantKind} is not defined.";
+            AddProblem(ref problems, $"ClaimantKind {(int)ClaimantKind} is not defined.");
         }
     }
 }
@@ -184,16 +188,16 @@ public sealed record ResolveIssue(IssueId IssueId, Actor Actor, string Notes, IR
     /// <inheritdoc />
     public override IssueTrigger Trigger => IssueTrigger.Resolve;
 
-    private protected override IEnumerable<string> ValidateOwnInput()
+    private protected override void AddOwnInputProblems(ref List<string>? problems)
     {
         if (string.IsNullOrWhiteSpace(Notes) || Notes.Length > 4000)
         {
-            yield return "Resolution notes must be 1–4,000 characters.";
+            AddProblem(ref problems, "Resolution notes must be 1–4,000 characters.");
         }
 
         if (Evidence is null || Evidence.Any(string.IsNullOrWhiteSpace))
         {
-            yield return "Evidence must be a list of non-empty references.";
+            AddProblem(ref problems, "Evidence must be a list of non-empty references.");
         }
     }
 }
@@ -228,11 +232,11 @@ public sealed record RateIssue(IssueId IssueId, Actor Actor, IssueRating Rating)
     /// <inheritdoc />
     public override IssueTrigger Trigger => IssueTrigger.Rate;
 
-    private protected override IEnumerable<string> ValidateOwnInput()
+    private protected override void AddOwnInputProblems(ref List<string>? problems)
     {
         if (!Enum.IsDefined(Rating))
         {
-            yield return $"Rating {(int)Rating} is not defined.";
+            AddProblem(ref problems, $"Rating {(int)Rating} is not defined.");
         }
     }
 }
@@ -258,11 +262,11 @@ public sealed record SuspendIssue(IssueId IssueId, Actor Actor, SuspensionKind K
     /// <inheritdoc />
     protected override bool RequiresReason => true;
 
-    private protected override IEnumerable<string> ValidateOwnInput()
+    private protected override void AddOwnInputProblems(ref List<string>? problems)
     {
         if (!Enum.IsDefined(Kind))
         {
-            yield return $"Suspension kind {(int)Kind} is not defined.";
+            AddProblem(ref problems, $"Suspension kind {(int)Kind} is not defined.");
         }
     }
 }
@@ -289,15 +293,15 @@ public sealed record ExtendDeadline(IssueId IssueId, Actor Actor, Instant NewDea
     /// <inheritdoc />
     protected override bool RequiresReason => true;
 
-    private protected override IEnumerable<string> ValidateOwnInput()
+    private protected override void AddOwnInputProblems(ref List<string>? problems)
     {
         if (ApprovedBy is null)
         {
-            yield return "An extension needs an approver.";
+            AddProblem(ref problems, "An extension needs an approver.");
         }
         else if (Actor is not null && ApprovedBy.Id == Actor.Id)
         {
-            yield return "An extension must be approved by someone other than the one asking for it.";
+            AddProblem(ref problems, "An extension must be approved by someone other than the one asking for it.");
         }
     }
 }

@@ -41,6 +41,7 @@ public sealed class IssueReadModel
     private int _count;
     private readonly Dictionary<long, RecordedEvent> _pending = [];
     private long _contiguous;
+    private int _waiting; // _pending.Count, published for the lock-free HasGap
     private readonly object _placeGate = new();
     private PlaceIndex? _placeCache;
 
@@ -87,12 +88,22 @@ public sealed class IssueReadModel
         _lock.EnterWriteLock();
         try
         {
-            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
+            if (recorded.Position <= _contiguous)
             {
                 return;
             }
 
-            while (_pending.Remove(_contiguous + 1, out var next))
+            if (recorded.Position != _contiguous + 1)
+            {
+                // Ahead of a missing position: wait for it (a repeat of a waiting event is ignored).
+                _pending.TryAdd(recorded.Position, recorded);
+                Volatile.Write(ref _waiting, _pending.Count);
+                return;
+            }
+
+            // The usual case, the next position: apply it, then whatever waited for it.
+            var next = recorded;
+            do
             {
                 _contiguous++;
                 if (next.Payload is IssueEvent e)
@@ -100,6 +111,8 @@ public sealed class IssueReadModel
                     ApplyLocked(e, next.Metadata.At.ToUnixTimeTicks());
                 }
             }
+            while (_pending.Count > 0 && _pending.Remove(_contiguous + 1, out next));
+            Volatile.Write(ref _waiting, _pending.Count);
         }
         finally
         {
@@ -108,21 +121,7 @@ public sealed class IssueReadModel
     }
 
     /// <summary>Gets whether events wait for an earlier position that has not been applied (call <see cref="CatchUpAsync"/>).</summary>
-    public bool HasGap
-    {
-        get
-        {
-            _lock.EnterReadLock();
-            try
-            {
-                return _pending.Count > 0;
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
-        }
-    }
+    public bool HasGap => Volatile.Read(ref _waiting) > 0;
 
     /// <summary>Applies every event of the store's log that this model has not seen yet (after a restart, or written by another node).</summary>
     /// <param name="store">The event store.</param>
@@ -170,6 +169,7 @@ public sealed class IssueReadModel
             _count = 0;
             _contiguous = 0;
             _pending.Clear();
+            Volatile.Write(ref _waiting, 0);
             lock (_placeGate)
             {
                 _placeCache = null;

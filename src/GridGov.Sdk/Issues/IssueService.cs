@@ -38,7 +38,9 @@ public sealed partial class IssueService
     private readonly GridScopedValues<IssueRuleSet> _rules;
     private readonly IReadOnlyList<IIssueHook> _hooks;
     private readonly ILogger _logger;
+    private readonly IssueAuthorizer _access;
     private readonly ConcurrentDictionary<IssueId, Issue> _cache = new();
+    private readonly StoreCommitTarget _storeTarget;
 
     /// <summary>Creates the service. Usually resolved from DI after <c>AddGridGov()</c>.</summary>
     /// <param name="store">The event store.</param>
@@ -49,6 +51,7 @@ public sealed partial class IssueService
     /// <param name="options">The lifecycle rules.</param>
     /// <param name="hooks">The integrator's hooks, in order.</param>
     /// <param name="logger">The logger; optional.</param>
+    /// <param name="accessPolicy">Who may do what, where; <see cref="AccessPolicy.Default"/> when null.</param>
     public IssueService(
         IEventStore store,
         IClock clock,
@@ -57,7 +60,8 @@ public sealed partial class IssueService
         IssueReadModel readModel,
         IOptions<IssueOptions> options,
         IEnumerable<IIssueHook> hooks,
-        ILogger<IssueService>? logger = null)
+        ILogger<IssueService>? logger = null,
+        AccessPolicy? accessPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -75,6 +79,8 @@ public sealed partial class IssueService
         _rules = _options.Scoped();
         _hooks = hooks.ToArray();
         _logger = logger ?? NullLogger<IssueService>.Instance;
+        _storeTarget = new StoreCommitTarget(this);
+        _access = new IssueAuthorizer(accessPolicy ?? AccessPolicy.Default, territory, new SecurityLog(store, clock, _logger), readModel.Apply, id => LoadAsync(id, fresh: true, CancellationToken.None));
     }
 
     /// <summary>Gets the read model this service keeps up to date (indicators, overdue lists).</summary>
@@ -84,6 +90,7 @@ public sealed partial class IssueService
     /// <param name="command">The report.</param>
     /// <param name="cancellationToken">Cancels the command before its commit.</param>
     /// <returns>The new issue and its first event.</returns>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor report there; nothing changed but the security log.</exception>
     /// <exception cref="WorkflowRejectedException">The report is invalid (unknown place, empty title…); nothing changed.</exception>
     /// <exception cref="WorkflowConcurrencyException">An issue with that id exists already (and not from this same report).</exception>
     /// <exception cref="WorkflowVetoedException">A hook vetoed it; nothing changed.</exception>
@@ -93,6 +100,7 @@ public sealed partial class IssueService
         var id = command.IssueId ?? (command.IdempotencyKey is { } key ? IssueId.FromIdempotencyKey(key) : IssueId.New());
         using var activity = GridGovDiagnostics.ActivitySource.StartActivity("issue.report");
         activity?.SetTag("gridgov.issue.id", id.Value);
+        await _access.AuthorizeReportAsync(command, id).ConfigureAwait(false);
 
         var hierarchy = _territory.Current;
         var problems = new List<string>();
@@ -151,7 +159,7 @@ public sealed partial class IssueService
         var metadata = new EventMetadata(command.Actor!, now, command.Reason, IssueWorkflow.DefinitionVersion, command.IdempotencyKey);
         try
         {
-            return await CommitAsync(null, command, null, reported, metadata, 0, cancellationToken).ConfigureAwait(false);
+            return await CommitAsync(null, command, null, reported, metadata, 0, _storeTarget, cancellationToken).ConfigureAwait(false);
         }
         catch (WorkflowConcurrencyException) when (command.IdempotencyKey is not null)
         {
@@ -170,6 +178,7 @@ public sealed partial class IssueService
     /// <param name="cancellationToken">Cancels the command before its commit.</param>
     /// <returns>The issue after the command and the events recorded.</returns>
     /// <exception cref="IssueNotFoundException">The issue does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor fire the trigger on this issue (checked before guards); nothing changed but the security log.</exception>
     /// <exception cref="WorkflowRejectedException">The trigger is not allowed now, a guard is unmet (listed), or the input is invalid; nothing changed.</exception>
     /// <exception cref="WorkflowConcurrencyException">Another command on the issue came first; nothing changed.</exception>
     /// <exception cref="WorkflowVetoedException">A hook vetoed it; nothing changed.</exception>
@@ -177,17 +186,21 @@ public sealed partial class IssueService
     {
         ArgumentNullException.ThrowIfNull(command);
         using var activity = GridGovDiagnostics.ActivitySource.StartActivity("issue.command");
-        activity?.SetTag("gridgov.issue.id", command.IssueId.Value);
-        activity?.SetTag("gridgov.issue.trigger", command.Trigger.ToString());
+        if (activity is not null)
+        {
+            activity.SetTag("gridgov.issue.id", command.IssueId.Value);
+            activity.SetTag("gridgov.issue.trigger", command.Trigger.ToString());
+        }
 
         var issue = await LoadAsync(command.IssueId, fresh: false, cancellationToken).ConfigureAwait(false)
                     ?? throw new IssueNotFoundException(command.IssueId);
+        await _access.AuthorizeAsync(command.Actor, command.Trigger, issue).ConfigureAwait(false);
         if (command.IdempotencyKey is { } key && issue.IdempotencyKeys.Contains(key))
         {
             return new IssueCommandResult(issue, [], WasDuplicate: true);
         }
 
-        var inputProblems = command.ValidateInput().ToList();
+        var inputProblems = command.ValidateInput();
         if (inputProblems.Count > 0)
         {
             throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(), string.Join(" ", inputProblems), []);
@@ -204,10 +217,9 @@ public sealed partial class IssueService
         }
 
         var now = _clock.GetCurrentInstant();
-        var (evt, metadata) = await DecideAsync(issue, command, now, automatic: false, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await CommitAsync(issue, command, command.Trigger, evt, metadata, issue.Version, cancellationToken).ConfigureAwait(false);
+            return await TransitionAsync(issue, command, now, automatic: false, _storeTarget, cancellationToken).ConfigureAwait(false);
         }
         catch (WorkflowConcurrencyException) when (command.IdempotencyKey is not null)
         {
@@ -229,7 +241,7 @@ public sealed partial class IssueService
     public async Task<Issue> GetAsync(IssueId issueId, CancellationToken cancellationToken = default)
         => await LoadAsync(issueId, fresh: false, cancellationToken).ConfigureAwait(false) ?? throw new IssueNotFoundException(issueId);
 
-    /// <summary>Answers "what may this actor do to this issue now": the triggers whose guards pass.</summary>
+    /// <summary>Answers "what may this actor do to this issue now": the triggers the access policy allows the actor here and whose guards pass.</summary>
     /// <param name="issueId">The issue.</param>
     /// <param name="actor">The actor.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -238,10 +250,11 @@ public sealed partial class IssueService
     {
         ArgumentNullException.ThrowIfNull(actor);
         var issue = await GetAsync(issueId, cancellationToken).ConfigureAwait(false);
-        return _workflow.Permitted(issue, actor, _clock.GetCurrentInstant(), RulesFor(issue), LevelAbove(issue) is not null);
+        var rules = RulesFor(issue);
+        return _access.Filter(actor, issue, _workflow.Permitted(issue, actor, _clock.GetCurrentInstant(), rules, LevelAbove(issue, rules) is not null));
     }
 
-    /// <summary>Answers "why can't I do this": whether the command's trigger may fire now, and the unmet guards if not.</summary>
+    /// <summary>Answers "why can't I do this": whether the access policy lets the actor fire the trigger here, whether it may fire now, and the unmet guards if not. Records nothing.</summary>
     /// <param name="command">The command to check; nothing is executed.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The check.</returns>
@@ -249,15 +262,17 @@ public sealed partial class IssueService
     {
         ArgumentNullException.ThrowIfNull(command);
         var issue = await GetAsync(command.IssueId, cancellationToken).ConfigureAwait(false);
+        var access = _access.Decide(command.Actor, command.Trigger, issue);
         var now = _clock.GetCurrentInstant();
-        var input = command.ValidateInput().ToList();
-        if (input.Count == 0)
+        var input = command.ValidateInput();
+        if (input.Count == 0 && NeedsStateInputCheck(command))
         {
-            input.AddRange(await StateInputProblemsAsync(issue, command, now, cancellationToken).ConfigureAwait(false));
+            input = await StateInputProblemsAsync(issue, command, now, cancellationToken).ConfigureAwait(false) ?? input;
         }
 
-        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, RulesFor(issue), command.Trigger == IssueTrigger.Escalate && LevelAbove(issue) is not null);
-        return new IssueCommandCheck(decision.Allowed && input.Count == 0, issue.State, decision.Allowed, decision.UnmetGuards, input);
+        var rules = RulesFor(issue);
+        var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, rules, command.Trigger == IssueTrigger.Escalate && LevelAbove(issue, rules) is not null);
+        return new IssueCommandCheck(access.IsAllowed && decision.Allowed && input.Count == 0, issue.State, decision.Allowed, decision.UnmetGuards, input) { Access = access };
     }
 
     /// <summary>
@@ -274,7 +289,7 @@ public sealed partial class IssueService
         {
             cancellationToken.ThrowIfCancellationRequested();
             var issue = await LoadAsync(overdue.IssueId, fresh: false, cancellationToken).ConfigureAwait(false);
-            if (issue is null || !issue.IsOpen || issue.State == IssueState.Resolved || issue.Deadline is not { } deadline || deadline >= now || LevelAbove(issue) is null)
+            if (issue is null || !issue.IsOpen || issue.State == IssueState.Resolved || issue.Deadline is not { } deadline || deadline >= now || LevelAbove(issue, RulesFor(issue)) is null)
             {
                 continue;
             }
@@ -282,10 +297,10 @@ public sealed partial class IssueService
             var command = new EscalateIssue(issue.Id, Actor.System) { Reason = "time limit of the current level passed", ExpectedVersion = issue.Version };
             try
             {
-                var (evt, metadata) = await DecideAsync(issue, command, now, automatic: true, cancellationToken).ConfigureAwait(false);
-                results.Add(await CommitAsync(issue, command, IssueTrigger.Escalate, evt, metadata, issue.Version, cancellationToken).ConfigureAwait(false));
+                await _access.AuthorizeAsync(Actor.System, IssueTrigger.Escalate, issue).ConfigureAwait(false);
+                results.Add(await TransitionAsync(issue, command, now, automatic: true, _storeTarget, cancellationToken).ConfigureAwait(false));
             }
-            catch (GridGovException ex) when (ex is WorkflowConcurrencyException or WorkflowRejectedException or WorkflowVetoedException)
+            catch (GridGovException ex) when (ex is WorkflowConcurrencyException or WorkflowRejectedException or WorkflowVetoedException or AccessDeniedException)
             {
                 LogEscalationSkipped(issue.Id.Value, ex.Code);
             }
@@ -294,11 +309,35 @@ public sealed partial class IssueService
         return results;
     }
 
-    private async Task<(IssueEvent Event, EventMetadata Metadata)> DecideAsync(Issue issue, IssueCommand command, Instant now, bool automatic, CancellationToken cancellationToken)
+    /// <summary>
+    /// One transition on a loaded issue: the decision (guards), the state-dependent input checks, the
+    /// event, then the hooks around the commit to <paramref name="target"/> and the fold into the new
+    /// <see cref="Issue"/>. <see cref="ExecuteAsync"/> and <see cref="EscalateOverdueAsync"/> commit to the
+    /// store, the issue cache and the read model; completes synchronously when they and the hooks do.
+    /// </summary>
+    internal ValueTask<IssueCommandResult> TransitionAsync(Issue issue, IssueCommand command, Instant now, bool automatic, IssueCommitTarget target, CancellationToken cancellationToken)
+    {
+        var deciding = DecideAsync(issue, command, now, automatic, cancellationToken);
+        if (!deciding.IsCompletedSuccessfully)
+        {
+            return CommitWhenDecidedAsync(deciding, issue, command, target, cancellationToken);
+        }
+
+        var (evt, metadata) = deciding.Result;
+        return CommitAsync(issue, command, command.Trigger, evt, metadata, issue.Version, target, cancellationToken);
+    }
+
+    private async ValueTask<IssueCommandResult> CommitWhenDecidedAsync(ValueTask<(IssueEvent Event, EventMetadata Metadata)> deciding, Issue issue, IssueCommand command, IssueCommitTarget target, CancellationToken cancellationToken)
+    {
+        var (evt, metadata) = await deciding.ConfigureAwait(false);
+        return await CommitAsync(issue, command, command.Trigger, evt, metadata, issue.Version, target, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<(IssueEvent Event, EventMetadata Metadata)> DecideAsync(Issue issue, IssueCommand command, Instant now, bool automatic, CancellationToken cancellationToken)
     {
         var rules = RulesFor(issue);
         // Only Escalate's guard asks whether a level above exists: don't walk the hierarchy for other triggers.
-        var above = command.Trigger == IssueTrigger.Escalate ? LevelAbove(issue) : null;
+        var above = command.Trigger == IssueTrigger.Escalate ? LevelAbove(issue, rules) : null;
         var decision = _workflow.Decide(issue, command.Trigger, command.Actor, now, rules, above is not null);
         if (!decision.Allowed)
         {
@@ -309,86 +348,86 @@ public sealed partial class IssueService
             throw Reject(code, issue.Id, issue.State.ToString(), command.Trigger.ToString(), message, decision.UnmetGuards);
         }
 
-        var problems = await StateInputProblemsAsync(issue, command, now, cancellationToken).ConfigureAwait(false);
-        if (problems.Count > 0)
+        if (NeedsStateInputCheck(command))
+        {
+            var checking = StateInputProblemsAsync(issue, command, now, cancellationToken);
+            if (!checking.IsCompletedSuccessfully)
+            {
+                return BuildWhenCheckedAsync(checking, issue, command, now, automatic, rules, decision.Destination, above);
+            }
+
+            ThrowIfStateInputProblems(issue, command, checking.Result);
+        }
+
+        return new((BuildEvent(issue, command, now, automatic, rules, decision.Destination, above), Metadata(command, now)));
+    }
+
+    private async ValueTask<(IssueEvent Event, EventMetadata Metadata)> BuildWhenCheckedAsync(ValueTask<IReadOnlyList<string>?> checking, Issue issue, IssueCommand command, Instant now, bool automatic, IssueRuleSet rules, IssueState to, GridNode? above)
+    {
+        ThrowIfStateInputProblems(issue, command, await checking.ConfigureAwait(false));
+        return (BuildEvent(issue, command, now, automatic, rules, to, above), Metadata(command, now));
+    }
+
+    private static void ThrowIfStateInputProblems(Issue issue, IssueCommand command, IReadOnlyList<string>? problems)
+    {
+        if (problems is { Count: > 0 })
         {
             throw Reject(WorkflowRejectedException.InvalidCommandCode, issue.Id, issue.State.ToString(), command.Trigger.ToString(), string.Join(" ", problems), []);
         }
-
-        var limits = rules.RuleFor(issue.Category).LimitsFor(issue.Priority);
-        var calendar = rules.Calendar;
-        Instant? Limit(TimeLimit limit) => limit.DeadlineFrom(now, calendar);
-        var to = decision.Destination;
-        var stageDeadline = StageLimit(to, limits) is { } l ? Limit(l) : null;
-
-        IssueEvent evt = command switch
-        {
-            AcceptIssue => new IssueAccepted { IssueId = issue.Id, Deadline = Limit(limits.Respond) },
-            RejectIssue => new IssueRejected { IssueId = issue.Id },
-            MergeIssue m => new IssueMerged(m.DuplicateOf) { IssueId = issue.Id },
-            ClaimIssue c => new IssueClaimed(c.ClaimantId, c.ClaimantKind) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
-            DispatchIssue d => new IssueDispatched(d.ProfessionalGridCode, false) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
-            RedispatchIssue r => new IssueDispatched(r.ProfessionalGridCode, true) { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
-            ReturnIssue => new IssueReturned(issue.ProfessionalGridCode ?? string.Empty) { IssueId = issue.Id, Deadline = Limit(limits.Respond) },
-            StartWork => new IssueWorkStarted { IssueId = issue.Id, Deadline = issue.Deadline },
-            ResolveIssue r => new IssueResolved(r.Notes, [.. r.Evidence]) { IssueId = issue.Id, Deadline = Limit(limits.Verify) },
-            VerifyIssue => new IssueClosed(issue.ResolveDeadline is not { } due || (issue.ResolvedAt is { } resolved && resolved <= due)) { IssueId = issue.Id },
-            RequestRework => new IssueReworkRequested { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
-            RateIssue r => new IssueRated(r.Rating) { IssueId = issue.Id },
-            ReopenIssue => new IssueReopened { IssueId = issue.Id, Deadline = Limit(limits.Resolve) },
-            SuspendIssue s => new IssueSuspended(s.Kind, issue.Deadline is { } d ? d - now : null) { IssueId = issue.Id },
-            ResumeIssue => new IssueResumed { IssueId = issue.Id, Deadline = issue.SuspendedRemaining is { } left ? now + left : stageDeadline },
-            ExtendDeadline x => new IssueDeadlineExtended(x.ApprovedBy.Id) { IssueId = issue.Id, Deadline = x.NewDeadline },
-            EscalateIssue => new IssueLevelChanged(issue.HandlingNodeCode, above!.Value.Code, automatic, Up: true) { IssueId = issue.Id, Deadline = stageDeadline ?? issue.Deadline },
-            DeescalateIssue => new IssueLevelChanged(issue.HandlingNodeCode, issue.LevelChain[^2], false, Up: false) { IssueId = issue.Id, Deadline = stageDeadline ?? issue.Deadline },
-            _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
-        };
-
-        evt = evt with { From = issue.State, To = to };
-        return (evt, new EventMetadata(command.Actor, now, command.Reason, IssueWorkflow.DefinitionVersion, command.IdempotencyKey));
     }
 
-    private async Task<IssueCommandResult> CommitAsync(Issue? before, object command, IssueTrigger? trigger, IssueEvent evt, EventMetadata metadata, long expectedVersion, CancellationToken cancellationToken)
+    private static EventMetadata Metadata(IssueCommand command, Instant now)
+        => new(command.Actor, now, command.Reason, IssueWorkflow.DefinitionVersion, command.IdempotencyKey);
+
+    /// <summary>The event of an allowed command, with its state change and deadline; time limits are looked up only for the events that need them.</summary>
+    private static IssueEvent BuildEvent(Issue issue, IssueCommand command, Instant now, bool automatic, IssueRuleSet rules, IssueState to, GridNode? above)
+    {
+        var id = issue.Id;
+        var from = issue.State;
+        IssueStageLimits Limits() => rules.RuleFor(issue.Category).LimitsFor(issue.Priority);
+        Instant? Limit(TimeLimit limit) => limit.DeadlineFrom(now, rules.Calendar);
+        Instant? StageDeadline() => StageLimit(to, Limits()) is { } l ? Limit(l) : null;
+
+        return command switch
+        {
+            AcceptIssue => new IssueAccepted { IssueId = id, From = from, To = to, Deadline = Limit(Limits().Respond) },
+            RejectIssue => new IssueRejected { IssueId = id, From = from, To = to },
+            MergeIssue m => new IssueMerged(m.DuplicateOf) { IssueId = id, From = from, To = to },
+            ClaimIssue c => new IssueClaimed(c.ClaimantId, c.ClaimantKind) { IssueId = id, From = from, To = to, Deadline = Limit(Limits().Resolve) },
+            DispatchIssue d => new IssueDispatched(d.ProfessionalGridCode, false) { IssueId = id, From = from, To = to, Deadline = Limit(Limits().Resolve) },
+            RedispatchIssue r => new IssueDispatched(r.ProfessionalGridCode, true) { IssueId = id, From = from, To = to, Deadline = Limit(Limits().Resolve) },
+            ReturnIssue => new IssueReturned(issue.ProfessionalGridCode ?? string.Empty) { IssueId = id, From = from, To = to, Deadline = Limit(Limits().Respond) },
+            StartWork => new IssueWorkStarted { IssueId = id, From = from, To = to, Deadline = issue.Deadline },
+            ResolveIssue r => new IssueResolved(r.Notes, [.. r.Evidence]) { IssueId = id, From = from, To = to, Deadline = Limit(Limits().Verify) },
+            VerifyIssue => new IssueClosed(issue.ResolveDeadline is not { } due || (issue.ResolvedAt is { } resolved && resolved <= due)) { IssueId = id, From = from, To = to },
+            RequestRework => new IssueReworkRequested { IssueId = id, From = from, To = to, Deadline = Limit(Limits().Resolve) },
+            RateIssue r => new IssueRated(r.Rating) { IssueId = id, From = from, To = to },
+            ReopenIssue => new IssueReopened { IssueId = id, From = from, To = to, Deadline = Limit(Limits().Resolve) },
+            SuspendIssue s => new IssueSuspended(s.Kind, issue.Deadline is { } d ? d - now : null) { IssueId = id, From = from, To = to },
+            ResumeIssue => new IssueResumed { IssueId = id, From = from, To = to, Deadline = issue.SuspendedRemaining is { } left ? now + left : StageDeadline() },
+            ExtendDeadline x => new IssueDeadlineExtended(x.ApprovedBy.Id) { IssueId = id, From = from, To = to, Deadline = x.NewDeadline },
+            EscalateIssue => new IssueLevelChanged(issue.HandlingNodeCode, above!.Value.Code, automatic, Up: true) { IssueId = id, From = from, To = to, Deadline = StageDeadline() ?? issue.Deadline },
+            DeescalateIssue => new IssueLevelChanged(issue.HandlingNodeCode, issue.LevelChain[^2], false, Up: false) { IssueId = id, From = from, To = to, Deadline = StageDeadline() ?? issue.Deadline },
+            _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+        };
+    }
+
+    private ValueTask<IssueCommandResult> CommitAsync(Issue? before, object command, IssueTrigger? trigger, IssueEvent evt, EventMetadata metadata, long expectedVersion, IssueCommitTarget target, CancellationToken cancellationToken)
     {
         var context = new IssueTransitionContext(before, command, trigger, evt, metadata, cancellationToken);
-        IssueCommandResult? result = null;
+        var commit = new Commit(target, context, before, trigger, evt, metadata, expectedVersion);
         try
         {
-            await HookPipeline.RunAsync(_hooks, context, async () =>
+            // No hooks: no delegate at all. Otherwise the pipeline calls the commit's core as its last step.
+            var pipeline = _hooks.Count == 0 ? commit.RunAsync() : HookPipeline.RunAsync(_hooks, context, commit.Core);
+            if (!pipeline.IsCompletedSuccessfully)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var finalMetadata = context.AnnotationsOrNull is { } annotations ? metadata with { Annotations = annotations } : metadata;
-                AppendResult appended;
-                try
-                {
-                    appended = await _store.AppendAsync(evt.IssueId.StreamId, expectedVersion, [new EventData(evt, finalMetadata)], CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (StreamVersionConflictException conflict)
-                {
-                    _cache.TryRemove(evt.IssueId, out _);
-                    throw new WorkflowConcurrencyException(evt.IssueId.Value, conflict.ExpectedVersion, conflict.ActualVersion, conflict);
-                }
+                return AwaitCommitAsync(pipeline, commit);
+            }
 
-                var after = before is null ? Issue.Start((IssueReported)evt, finalMetadata) : before.Apply(evt, finalMetadata);
-                Remember(after);
-                foreach (var recorded in appended.Events)
-                {
-                    _readModel.Apply(recorded);
-                }
-
-                if (_readModel.HasGap)
-                {
-                    // Someone else (another node, another aggregate's service) wrote in between: read it in.
-                    await _readModel.CatchUpAsync(_store, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                context.IsCommitted = true;
-                context.After = after;
-                result = new IssueCommandResult(after, appended.Events, WasDuplicate: false);
-                GridGovDiagnostics.Transitions.Add(1, new KeyValuePair<string, object?>("trigger", trigger?.ToString() ?? "Report"));
-            }).ConfigureAwait(false);
+            pipeline.GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (context.IsCommitted && result is not null)
+        catch (Exception ex) when (context.IsCommitted && commit.Result is not null)
         {
             LogHookFailedAfterCommit(ex, evt.IssueId.Value, trigger?.ToString() ?? "Report");
         }
@@ -398,57 +437,193 @@ public sealed partial class IssueService
             throw;
         }
 
-        return result ?? throw new InvalidOperationException("An issue hook did not call next() and did not veto; the transition was not committed.");
+        return new(commit.Result ?? throw HookDidNotContinue());
     }
 
-    /// <summary>Input checks that depend on the issue and the territory; shared by execution and <see cref="CheckAsync"/>.</summary>
-    private async Task<List<string>> StateInputProblemsAsync(Issue issue, IssueCommand command, Instant now, CancellationToken cancellationToken)
+    private async ValueTask<IssueCommandResult> AwaitCommitAsync(ValueTask pipeline, Commit commit)
     {
-        var problems = new List<string>();
+        try
+        {
+            await pipeline.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (commit.Context.IsCommitted && commit.Result is not null)
+        {
+            LogHookFailedAfterCommit(ex, commit.Context.IssueId.Value, commit.Context.Trigger?.ToString() ?? "Report");
+        }
+        catch (GridGovException ex)
+        {
+            GridGovDiagnostics.Refusals.Add(1, new KeyValuePair<string, object?>("code", ex.Code));
+            throw;
+        }
+
+        return commit.Result ?? throw HookDidNotContinue();
+    }
+
+    private static InvalidOperationException HookDidNotContinue()
+        => new("An issue hook did not call next() and did not veto; the transition was not committed.");
+
+    /// <summary>Whether the command has input checks that depend on the issue or the territory (see <see cref="StateInputProblemsAsync"/>).</summary>
+    private static bool NeedsStateInputCheck(IssueCommand command) => command is MergeIssue or DispatchIssue or RedispatchIssue or ExtendDeadline;
+
+    /// <summary>Input checks that depend on the issue and the territory; shared by execution and <see cref="CheckAsync"/>. Null when there is no problem.</summary>
+    private ValueTask<IReadOnlyList<string>?> StateInputProblemsAsync(Issue issue, IssueCommand command, Instant now, CancellationToken cancellationToken)
+    {
+        List<string>? problems = null;
         switch (command)
         {
             case MergeIssue m:
-                var target = await LoadAsync(m.DuplicateOf, fresh: false, cancellationToken).ConfigureAwait(false);
-                if (target is null || target.IsFinal)
-                {
-                    problems.Add($"Issue '{m.DuplicateOf}' {(target is null ? "does not exist" : "is itself rejected or merged")}; merge into a live issue.");
-                }
-
-                break;
+                var loading = LoadAsync(m.DuplicateOf, fresh: false, cancellationToken);
+                return loading.IsCompletedSuccessfully ? new(MergeProblems(m, loading.Result)) : MergeProblemsAsync(m, loading);
             case DispatchIssue d:
-                GridProblems(issue, d.ProfessionalGridCode, problems);
+                GridProblems(issue, d.ProfessionalGridCode, ref problems);
                 break;
             case RedispatchIssue r:
-                GridProblems(issue, r.ProfessionalGridCode, problems);
+                GridProblems(issue, r.ProfessionalGridCode, ref problems);
                 break;
             case ExtendDeadline x when x.NewDeadline <= now || (issue.Deadline is { } current && x.NewDeadline <= current):
-                problems.Add("The new deadline must be later than both now and the current deadline.");
+                problems = ["The new deadline must be later than both now and the current deadline."];
                 break;
         }
 
-        return problems;
+        return new(problems);
     }
 
-    private void GridProblems(Issue issue, string gridCode, List<string> problems)
+    private static async ValueTask<IReadOnlyList<string>?> MergeProblemsAsync(MergeIssue merge, ValueTask<Issue?> loading)
+        => MergeProblems(merge, await loading.ConfigureAwait(false));
+
+    private static List<string>? MergeProblems(MergeIssue merge, Issue? target)
+        => target is null || target.IsFinal
+            ? [$"Issue '{merge.DuplicateOf}' {(target is null ? "does not exist" : "is itself rejected or merged")}; merge into a live issue."]
+            : null;
+
+    /// <summary>
+    /// The commit of one transition, run as the last step of the hook pipeline: append to the target,
+    /// fold the event into the new issue, let the target record it (cache, read model). Completes
+    /// synchronously when the target does.
+    /// </summary>
+    private sealed class Commit(IssueCommitTarget target, IssueTransitionContext context, Issue? before, IssueTrigger? trigger, IssueEvent evt, EventMetadata metadata, long expectedVersion)
+    {
+        private TransitionDelegate? _core;
+
+        public IssueTransitionContext Context => context;
+
+        public IssueCommandResult? Result { get; private set; }
+
+        /// <summary>Gets <see cref="RunAsync"/> as the pipeline's last step (made once, only when there are hooks).</summary>
+        public TransitionDelegate Core => _core ??= RunAsync;
+
+        public ValueTask RunAsync()
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var finalMetadata = context.AnnotationsOrNull is { } annotations ? metadata with { Annotations = annotations } : metadata;
+            var appending = target.AppendAsync(evt, finalMetadata, expectedVersion);
+            return appending.IsCompletedSuccessfully ? Appended(appending.Result, finalMetadata) : AppendedAsync(appending, finalMetadata);
+        }
+
+        private async ValueTask AppendedAsync(ValueTask<AppendResult> appending, EventMetadata finalMetadata)
+            => await Appended(await appending.ConfigureAwait(false), finalMetadata).ConfigureAwait(false);
+
+        private ValueTask Appended(AppendResult appended, EventMetadata finalMetadata)
+        {
+            var after = before is null ? Issue.Start((IssueReported)evt, finalMetadata) : before.Apply(evt, finalMetadata);
+            var recording = target.CommittedAsync(after, appended);
+            if (!recording.IsCompletedSuccessfully)
+            {
+                return RecordedAsync(recording, after, appended);
+            }
+
+            recording.GetAwaiter().GetResult();
+            Done(after, appended);
+            return default;
+        }
+
+        private async ValueTask RecordedAsync(ValueTask recording, Issue after, AppendResult appended)
+        {
+            await recording.ConfigureAwait(false);
+            Done(after, appended);
+        }
+
+        private void Done(Issue after, AppendResult appended)
+        {
+            context.IsCommitted = true;
+            context.After = after;
+            Result = new IssueCommandResult(after, appended.Events, WasDuplicate: false);
+            if (GridGovDiagnostics.Transitions.Enabled)
+            {
+                GridGovDiagnostics.Transitions.Add(1, new KeyValuePair<string, object?>("trigger", trigger?.ToString() ?? "Report"));
+            }
+        }
+    }
+
+    /// <summary>The service's own commit target: the event store, then the issue cache and the read model.</summary>
+    private sealed class StoreCommitTarget(IssueService service) : IssueCommitTarget
+    {
+        public override ValueTask<AppendResult> AppendAsync(IssueEvent evt, EventMetadata metadata, long expectedVersion)
+        {
+            ValueTask<AppendResult> appending;
+            try
+            {
+                appending = service._store.AppendAsync(evt.IssueId.StreamId, expectedVersion, [new EventData(evt, metadata)], CancellationToken.None);
+            }
+            catch (StreamVersionConflictException conflict)
+            {
+                throw Conflict(evt, conflict);
+            }
+
+            return appending.IsCompletedSuccessfully ? appending : AwaitAppendAsync(appending, evt);
+        }
+
+        public override ValueTask CommittedAsync(Issue after, AppendResult appended)
+        {
+            service.Remember(after);
+            foreach (var recorded in appended.Events)
+            {
+                service._readModel.Apply(recorded);
+            }
+
+            // Someone else (another node, another aggregate's service) wrote in between: read it in.
+            return service._readModel.HasGap ? new ValueTask(service._readModel.CatchUpAsync(service._store, CancellationToken.None)) : default;
+        }
+
+        private async ValueTask<AppendResult> AwaitAppendAsync(ValueTask<AppendResult> appending, IssueEvent evt)
+        {
+            try
+            {
+                return await appending.ConfigureAwait(false);
+            }
+            catch (StreamVersionConflictException conflict)
+            {
+                throw Conflict(evt, conflict);
+            }
+        }
+
+        private WorkflowConcurrencyException Conflict(IssueEvent evt, StreamVersionConflictException conflict)
+        {
+            service._cache.TryRemove(evt.IssueId, out _);
+            return new WorkflowConcurrencyException(evt.IssueId.Value, conflict.ExpectedVersion, conflict.ActualVersion, conflict);
+        }
+    }
+
+    private void GridProblems(Issue issue, string gridCode, ref List<string>? problems)
     {
         if (string.IsNullOrWhiteSpace(gridCode))
         {
-            problems.Add("A professional grid code is needed.");
+            (problems ??= []).Add("A professional grid code is needed.");
         }
         else if (issue.ReturnedBy.Contains(gridCode))
         {
-            problems.Add($"Professional grid '{gridCode}' already returned this issue as not responsible; re-dispatch it elsewhere (改派).");
+            (problems ??= []).Add($"Professional grid '{gridCode}' already returned this issue as not responsible; re-dispatch it elsewhere (改派).");
         }
         else if (_territory.ProfessionalGrids is { } map)
         {
             var grid = map.Grids.FirstOrDefault(g => g.Code == gridCode);
             if (grid is null)
             {
-                problems.Add($"Professional grid '{gridCode}' does not exist.");
+                (problems ??= []).Add($"Professional grid '{gridCode}' does not exist.");
             }
             else if (!grid.CoveredNodeCodes.Any(c => map.Hierarchy.IsAncestorOrSelf(c, issue.PlaceCode)))
             {
-                problems.Add($"Professional grid '{gridCode}' does not cover '{issue.PlaceCode}'.");
+                (problems ??= []).Add($"Professional grid '{gridCode}' does not cover '{issue.PlaceCode}'.");
             }
         }
     }
@@ -487,7 +662,7 @@ public sealed partial class IssueService
         return place.Hierarchy.Root;
     }
 
-    private GridNode? LevelAbove(Issue issue)
+    private GridNode? LevelAbove(Issue issue, IssueRuleSet rules)
     {
         var hierarchy = _territory.Current;
         if (!hierarchy.TryGetNode(issue.HandlingNodeCode, out var handling))
@@ -495,7 +670,6 @@ public sealed partial class IssueService
             return null;
         }
 
-        var rules = RulesFor(issue);
         var current = rules.LevelOfKind.TryGetValue(handling.Kind, out var l) ? (int)l : -1;
         foreach (var node in handling.Ancestors())
         {
@@ -508,13 +682,11 @@ public sealed partial class IssueService
         return null;
     }
 
-    private async ValueTask<Issue?> LoadAsync(IssueId id, bool fresh, CancellationToken cancellationToken)
-    {
-        if (!fresh && _cache.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
+    private ValueTask<Issue?> LoadAsync(IssueId id, bool fresh, CancellationToken cancellationToken)
+        => !fresh && _cache.TryGetValue(id, out var cached) ? new ValueTask<Issue?>(cached) : LoadFromStoreAsync(id, cancellationToken);
 
+    private async ValueTask<Issue?> LoadFromStoreAsync(IssueId id, CancellationToken cancellationToken)
+    {
         var stream = await _store.ReadStreamAsync(id.StreamId, cancellationToken).ConfigureAwait(false);
         var issue = Issue.Fold(stream);
         if (issue is not null)
@@ -526,7 +698,7 @@ public sealed partial class IssueService
     }
 
     private void Remember(Issue issue)
-        => _cache.AddOrUpdate(issue.Id, issue, (_, existing) => existing.Version >= issue.Version ? existing : issue);
+        => _cache.AddOrUpdate(issue.Id, static (_, i) => i, static (_, existing, i) => existing.Version >= i.Version ? existing : i, issue);
 
     private static WorkflowRejectedException Reject(string code, IssueId id, string state, string trigger, string message, IReadOnlyList<string> unmet)
         => new(code, message, id.Value, state, trigger, unmet);
@@ -539,9 +711,13 @@ public sealed partial class IssueService
 }
 
 /// <summary>The answer to "why can't I do this".</summary>
-/// <param name="Allowed">Whether the command would be carried out now.</param>
+/// <param name="Allowed">Whether the command would be carried out now: the access policy allows it, the trigger may fire and the input is valid.</param>
 /// <param name="State">The issue's current state.</param>
 /// <param name="TriggerPermitted">Whether the trigger's transition and guards allow it.</param>
 /// <param name="UnmetGuards">The descriptions of the unmet guards.</param>
 /// <param name="InputProblems">What is wrong with the command's input.</param>
-public sealed record IssueCommandCheck(bool Allowed, IssueState State, bool TriggerPermitted, IReadOnlyList<string> UnmetGuards, IReadOnlyList<string> InputProblems);
+public sealed record IssueCommandCheck(bool Allowed, IssueState State, bool TriggerPermitted, IReadOnlyList<string> UnmetGuards, IReadOnlyList<string> InputProblems)
+{
+    /// <summary>Gets the access policy's answer for the command's actor, trigger and issue (checked before guards); allowed by default.</summary>
+    public AccessDecision Access { get; init; }
+}

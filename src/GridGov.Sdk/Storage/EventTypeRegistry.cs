@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Issues;
 
 namespace GridGov.Sdk.Storage;
@@ -35,6 +36,7 @@ public sealed class EventTypeRegistry
         registry.Register<IssueResumed>("issue.resumed");
         registry.Register<IssueDeadlineExtended>("issue.deadline-extended");
         registry.Register<IssueLevelChanged>("issue.level-changed");
+        registry.Register<AccessRefused>("access.refused");
         return registry;
     }
 
@@ -71,6 +73,15 @@ public sealed class EventTypeRegistry
     {
         ArgumentNullException.ThrowIfNull(type);
         return _byType.TryGetValue(type, out var name) ? name : throw new UnknownEventTypeException(type.FullName ?? type.Name);
+    }
+
+    /// <summary>Gets the stable name of a payload type, or null when it is not registered.</summary>
+    /// <param name="type">The payload type.</param>
+    /// <returns>The name, or null.</returns>
+    public string? TryNameOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return _byType.TryGetValue(type, out var name) ? name : null;
     }
 
     /// <summary>Gets the payload type of a stable name.</summary>

@@ -11,16 +11,17 @@ namespace GridGov.Sdk.Tests.Issues;
 
 /// <summary>
 /// Model-based properties of the lifecycle: random sequences of commands by a fixed cast (the reporting
-/// resident, a party member who claims, a grid worker who verifies, the community secretary) against one
-/// to three issues run through <see cref="IssueService"/> and through a small reference model of the
-/// states, the legal triggers and the guards. After every step the two must agree, and the service's
+/// resident, a party member who claims, a grid worker who verifies, the community secretary, the department
+/// owning the professional grids) against one to three issues run through <see cref="IssueService"/> and
+/// through a small reference model of the default access policy for this cast, the states, the legal
+/// triggers and the guards. After every step the two must agree, and the service's
 /// invariants must hold.
 /// </summary>
 public sealed class IssueLifecycleModelProperties
 {
     // ---- The cast, the places and the reference model ----
 
-    private static readonly Actor[] Cast = [IssueTestHost.Resident, IssueTestHost.PartyMember, IssueTestHost.Worker, IssueTestHost.Secretary];
+    private static readonly Actor[] Cast = [IssueTestHost.Resident, IssueTestHost.PartyMember, IssueTestHost.Worker, IssueTestHost.Secretary, IssueTestHost.Department];
 
     private static readonly string ReporterId = IssueTestHost.Resident.Id;
 
@@ -205,10 +206,43 @@ public sealed class IssueLifecycleModelProperties
         };
     }
 
+    /// <summary>
+    /// The default access policy as it applies to this cast, written out by hand (every staff member's scope
+    /// is the whole district; the department's, both professional grids): null when allowed, else the code.
+    /// </summary>
+    private static string? Access(ModelIssue m, Cmd c)
+    {
+        const string role = AccessDeniedException.RoleMissingCode;
+        const string scope = AccessDeniedException.OutOfScopeCode;
+        const string own = AccessDeniedException.NotOwnMatterCode;
+        var who = c.By;
+        string? Claimant() => m.Claimant == who.Id ? null : own;
+        string? Grid() => m.Grid is "PG-CG" or "PS-1" ? null : scope;
+        return (c.Kind, who.Roles) switch
+        {
+            (Kind.Accept or Kind.Reject or Kind.Merge or Kind.Dispatch or Kind.Redispatch or Kind.Suspend or Kind.Resume or Kind.Deescalate, ActorRoles.CommunitySecretary) => null,
+            (Kind.Claim, ActorRoles.PartyMember or ActorRoles.GridWorker or ActorRoles.CommunitySecretary) => null,
+            (Kind.Return, ActorRoles.DepartmentStaff) => Grid(),
+            (Kind.StartWork or Kind.Resolve, ActorRoles.DepartmentStaff) => Grid(),
+            (Kind.StartWork or Kind.Resolve, ActorRoles.PartyMember or ActorRoles.GridWorker) => Claimant(),
+            (Kind.Verify or Kind.Rework or Kind.Escalate, ActorRoles.GridWorker or ActorRoles.CommunitySecretary) => null,
+            (Kind.Rate or Kind.Reopen, ActorRoles.Resident or ActorRoles.PartyMember) => who.Id == ReporterId ? null : own,
+            (Kind.Extend, ActorRoles.GridWorker or ActorRoles.CommunitySecretary) => null,
+            (Kind.Extend, ActorRoles.DepartmentStaff) => Grid(),
+            (Kind.Extend, ActorRoles.PartyMember) => Claimant(),
+            _ => role,
+        };
+    }
+
     /// <summary>What the model expects: null when the command is carried out, else the refusal's code.</summary>
     private static string? Predict(IReadOnlyList<ModelIssue> issues, Cmd c, Instant now, Instant? currentDeadline)
     {
         var m = issues[c.Issue];
+        if (Access(m, c) is { } refused)
+        {
+            return refused;
+        }
+
         if ((NeedsReason.Contains(c.Kind) && !c.WithReason)
             || (c.Kind == Kind.Merge && c.Param == c.Issue)
             || (c.Kind == Kind.Extend && c.Param == c.Actor))
@@ -474,9 +508,11 @@ public sealed class IssueLifecycleModelProperties
             var after = await GetAsync(cmd.Issue);
             if (result is null)
             {
+                // A refusal changes nothing; one by the access policy adds its record to the security log.
+                var refusedByPolicy = actual!.StartsWith("access.", StringComparison.Ordinal);
                 Assert.Equal(before.Version, after.Version);
                 Assert.Equal(before.State, after.State);
-                Assert.Equal(countBefore, Host.EventCount());
+                Assert.Equal(countBefore + (refusedByPolicy ? 1 : 0), Host.EventCount());
             }
             else
             {
@@ -634,6 +670,7 @@ public sealed class IssueLifecycleModelProperties
     private static readonly Actor Pm = IssueTestHost.PartyMember;
     private static readonly Actor Gw = IssueTestHost.Worker;
     private static readonly Actor Sec = IssueTestHost.Secretary;
+    private static readonly Actor Dept = IssueTestHost.Department;
 
     /// <summary>Named situations: the path (commands, or durations to advance the clock) from two fresh reports at B1.</summary>
     private static readonly Dictionary<string, object[]> Situations = new(StringComparer.Ordinal)
@@ -648,10 +685,10 @@ public sealed class IssueLifecycleModelProperties
         ["claimed by the party member"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0)],
         ["claimed by the worker"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 1)],
         ["dispatched"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0)],
-        ["returned by PG-CG"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0), C(Kind.Return, Gw)],
-        ["returned by PG-CG and PS-1"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0), C(Kind.Return, Gw), C(Kind.Redispatch, Sec, 1), C(Kind.Return, Gw)],
+        ["returned by PG-CG"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0), C(Kind.Return, Dept)],
+        ["returned by PG-CG and PS-1"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0), C(Kind.Return, Dept), C(Kind.Redispatch, Sec, 1), C(Kind.Return, Dept)],
         ["in progress, claimed"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0), C(Kind.StartWork, Pm)],
-        ["in progress, dispatched"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0), C(Kind.StartWork, Gw)],
+        ["in progress, dispatched"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0), C(Kind.StartWork, Dept)],
         ["resolved by the party member"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0), C(Kind.StartWork, Pm), C(Kind.Resolve, Pm)],
         ["closed"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0), C(Kind.StartWork, Pm), C(Kind.Resolve, Pm), C(Kind.Verify, Gw)],
         ["closed, rated dissatisfied"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0), C(Kind.StartWork, Pm), C(Kind.Resolve, Pm), C(Kind.Verify, Gw), C(Kind.Rate, Res, (int)IssueRating.Dissatisfied)],
@@ -659,7 +696,7 @@ public sealed class IssueLifecycleModelProperties
         ["closed, rated satisfied"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0), C(Kind.StartWork, Pm), C(Kind.Resolve, Pm), C(Kind.Verify, Gw), C(Kind.Rate, Res, (int)IssueRating.Satisfied)],
         ["reopened"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0), C(Kind.StartWork, Pm), C(Kind.Resolve, Pm), C(Kind.Verify, Gw), C(Kind.Rate, Res, (int)IssueRating.Dissatisfied), C(Kind.Reopen, Res)],
         ["suspended from claimed"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0), C(Kind.Suspend, Sec, 0)],
-        ["suspended from returned, overdue"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0), C(Kind.Return, Gw), Duration.FromDays(5), C(Kind.Suspend, Sec, 1)],
+        ["suspended from returned, overdue"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0), C(Kind.Return, Dept), Duration.FromDays(5), C(Kind.Suspend, Sec, 1)],
         ["other issue rejected"] = [C(Kind.Reject, Sec, issue: 1)],
     };
 
@@ -744,10 +781,10 @@ public sealed class IssueLifecycleModelProperties
             IssueState.Merged => [new MergeIssue(id, Sec, b.Id)],
             IssueState.Claimed => [new AcceptIssue(id, Sec), new ClaimIssue(id, Sec, Pm.Id, ClaimantKind.PartyMember)],
             IssueState.Dispatched => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG")],
-            IssueState.Returned => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG"), new ReturnIssue(id, Gw) { Reason = "r" }],
-            IssueState.InProgress => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG"), new StartWork(id, Gw)],
-            IssueState.Resolved => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG"), new StartWork(id, Gw), new ResolveIssue(id, Gw, "n", [])],
-            IssueState.Closed => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG"), new StartWork(id, Gw), new ResolveIssue(id, Gw, "n", []), new VerifyIssue(id, Sec)],
+            IssueState.Returned => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG"), new ReturnIssue(id, Dept) { Reason = "r" }],
+            IssueState.InProgress => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG"), new StartWork(id, Dept)],
+            IssueState.Resolved => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG"), new StartWork(id, Dept), new ResolveIssue(id, Dept, "n", [])],
+            IssueState.Closed => [new AcceptIssue(id, Sec), new DispatchIssue(id, Sec, "PG-CG"), new StartWork(id, Dept), new ResolveIssue(id, Dept, "n", []), new VerifyIssue(id, Sec)],
             IssueState.Suspended => [new AcceptIssue(id, Sec), new SuspendIssue(id, Sec, SuspensionKind.Parked) { Reason = "r" }],
             _ => throw new ArgumentOutOfRangeException(nameof(target)),
         };

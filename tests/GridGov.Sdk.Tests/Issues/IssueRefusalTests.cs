@@ -10,6 +10,9 @@ namespace GridGov.Sdk.Tests.Issues;
 /// (<c>workflow.trigger-not-permitted</c>), an unmet guard (<c>workflow.guard-failed</c>, naming the
 /// guard), invalid input (<c>workflow.command-invalid</c>) and an unknown issue (<c>issue.not-found</c>).
 /// A refusal changes nothing: the issue's version and the store's event count stay as they were.
+/// Guards that the default access policy already covers (claimant only, reporter only) are tested behind
+/// <see cref="IssueTestHost.GuardsOnly"/>, a policy that lets every role act in its subtree: the guards stay
+/// as defense in depth for districts whose policy is wider.
 /// </summary>
 public sealed class IssueRefusalTests
 {
@@ -146,7 +149,7 @@ public sealed class IssueRefusalTests
     [Fact]
     public async Task StartWork_ClaimedIssueBySomeoneOtherThanTheClaimant_FailsTheClaimantOnlyGuard()
     {
-        using var host = new IssueTestHost();
+        using var host = new IssueTestHost(IssueTestHost.GuardsOnly);
         var issue = await host.ClaimedAsync();
 
         await AssertGuardFailedAsync(host, new StartWork(issue.Id, Worker), IssueWorkflow.ClaimantOnlyGuard);
@@ -155,7 +158,7 @@ public sealed class IssueRefusalTests
     [Fact]
     public async Task Resolve_ClaimedIssueBySomeoneOtherThanTheClaimant_FailsTheClaimantOnlyGuard()
     {
-        using var host = new IssueTestHost();
+        using var host = new IssueTestHost(IssueTestHost.GuardsOnly);
         var issue = await host.InProgressAsync();
 
         await AssertGuardFailedAsync(host, new ResolveIssue(issue.Id, Secretary, "done", []), IssueWorkflow.ClaimantOnlyGuard);
@@ -164,7 +167,7 @@ public sealed class IssueRefusalTests
     [Fact]
     public async Task Verify_ByTheResolver_FailsTheIndependentVerifierGuard()
     {
-        using var host = new IssueTestHost();
+        using var host = new IssueTestHost(IssueTestHost.GuardsOnly);
         var issue = await host.ResolvedAsync();
 
         await AssertGuardFailedAsync(host, new VerifyIssue(issue.Id, PartyMember), IssueWorkflow.IndependentVerifierGuard);
@@ -173,7 +176,7 @@ public sealed class IssueRefusalTests
     [Fact]
     public async Task RequestRework_ByTheResolver_FailsTheIndependentVerifierGuard()
     {
-        using var host = new IssueTestHost();
+        using var host = new IssueTestHost(IssueTestHost.GuardsOnly);
         var issue = await host.ResolvedAsync();
 
         await AssertGuardFailedAsync(host, new RequestRework(issue.Id, PartyMember) { Reason = "自查返工" }, IssueWorkflow.IndependentVerifierGuard);
@@ -182,7 +185,7 @@ public sealed class IssueRefusalTests
     [Fact]
     public async Task Rate_BySomeoneOtherThanTheReporter_FailsOnlyTheReporterOnlyGuard()
     {
-        using var host = new IssueTestHost();
+        using var host = new IssueTestHost(IssueTestHost.GuardsOnly);
         var issue = await host.ClosedAsync();
 
         // Not yet rated: only the reporter guard is unmet, so only it may be named.
@@ -203,7 +206,7 @@ public sealed class IssueRefusalTests
     public async Task Rate_Refused_IsGuardFailedAndNamesTheUnmetGuardAmongItsDescriptions()
     {
         // The looser form of the two tests above: the refusal's code and that the description mentions the guard.
-        using var host = new IssueTestHost();
+        using var host = new IssueTestHost(IssueTestHost.GuardsOnly);
         var issue = await host.ClosedAsync();
 
         var ex = await AssertRefusedAsync(host, new RateIssue(issue.Id, Worker, IssueRating.Satisfied), WorkflowRejectedException.GuardFailedCode);
@@ -214,7 +217,7 @@ public sealed class IssueRefusalTests
     [Fact]
     public async Task Reopen_BySomeoneOtherThanTheReporter_FailsTheReporterOnlyGuard()
     {
-        using var host = new IssueTestHost();
+        using var host = new IssueTestHost(IssueTestHost.GuardsOnly);
         var issue = await host.RatedAsync(IssueRating.Dissatisfied);
 
         await AssertGuardFailedAsync(host, new ReopenIssue(issue.Id, Secretary), IssueWorkflow.ReporterOnlyGuard);
@@ -252,7 +255,7 @@ public sealed class IssueRefusalTests
     [Fact]
     public async Task Reopen_ByAnotherActorAfterTheWindow_NamesBothUnmetGuards()
     {
-        using var host = new IssueTestHost();
+        using var host = new IssueTestHost(IssueTestHost.GuardsOnly);
         var issue = await host.RatedAsync(IssueRating.Dissatisfied);
         host.Clock.Advance(Duration.FromDays(8));
 
@@ -322,7 +325,7 @@ public sealed class IssueRefusalTests
         var resolved = await host.ResolvedAsync();
         var inProgress = await host.InProgressAsync();
 
-        await AssertRefusedAsync(host, new ReturnIssue(dispatched.Id, Worker), WorkflowRejectedException.InvalidCommandCode);
+        await AssertRefusedAsync(host, new ReturnIssue(dispatched.Id, Department), WorkflowRejectedException.InvalidCommandCode);
         await AssertRefusedAsync(host, new RequestRework(resolved.Id, Worker), WorkflowRejectedException.InvalidCommandCode);
         await AssertRefusedAsync(host, new SuspendIssue(inProgress.Id, Secretary, SuspensionKind.Deferred), WorkflowRejectedException.InvalidCommandCode);
         await AssertRefusedAsync(host, new ExtendDeadline(inProgress.Id, PartyMember, inProgress.Deadline!.Value + Duration.FromDays(1), Secretary), WorkflowRejectedException.InvalidCommandCode);

@@ -36,7 +36,7 @@ public sealed class IssueSmokeTests
         var issue = await host.ReportAsync();
         var s = host.Service;
         await s.ExecuteAsync(new AcceptIssue(issue.Id, IssueTestHost.Secretary));
-        await s.ExecuteAsync(new DispatchIssue(issue.Id, IssueTestHost.Secretary, "PG-CG"));
+        await s.ExecuteAsync(new ClaimIssue(issue.Id, IssueTestHost.Secretary, IssueTestHost.Worker.Id, ClaimantKind.PartyMember));
         await s.ExecuteAsync(new StartWork(issue.Id, IssueTestHost.Worker));
         await s.ExecuteAsync(new ResolveIssue(issue.Id, IssueTestHost.Worker, "done", []));
         var ex = await Assert.ThrowsAsync<WorkflowRejectedException>(() => s.ExecuteAsync(new VerifyIssue(issue.Id, IssueTestHost.Worker)));

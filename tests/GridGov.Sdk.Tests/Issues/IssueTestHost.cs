@@ -43,6 +43,23 @@ internal sealed class IssueTestHost : IDisposable
         Service = _provider.GetRequiredService<IssueService>();
     }
 
+    /// <summary>
+    /// Configures a district policy that lets every role fire every lifecycle trigger where its subtree
+    /// scopes reach: for tests of the guards behind the policy, which the default policy's own-matter
+    /// rules would refuse first.
+    /// </summary>
+    public static void GuardsOnly(GridGovBuilder builder)
+    {
+        var everyone = (ActorRoles)(1 << 11) - 1; // every role defined today
+        var policy = new AccessPolicyBuilder();
+        foreach (var trigger in IssueAccess.TriggerNames)
+        {
+            policy.Allow(IssueAccess.WorkflowName, trigger, everyone, AccessScopeRule.Place);
+        }
+
+        builder.UseAccessPolicy(policy.Build());
+    }
+
     public FakeClock Clock { get; }
 
     public GridHierarchyHolder Territory { get; }
@@ -51,13 +68,23 @@ internal sealed class IssueTestHost : IDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    public static Actor Worker { get; } = new("gw-1", "网格员王");
+    // The shared cast acts across the whole small test district (scope D), so that lifecycle tests stay
+    // about the lifecycle; the access tests (tests/…/Access) use actors with narrower scopes.
 
-    public static Actor Resident { get; } = new("r-1", "居民张");
+    /// <summary>A grid worker (网格员): reports, records claims, verifies, escalates.</summary>
+    public static Actor Worker { get; } = new("gw-1", "网格员王") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree("D")] };
 
-    public static Actor Secretary { get; } = new("sec-1", "社区书记李");
+    /// <summary>The resident who reported (r-1): rates and reopens their own issues.</summary>
+    public static Actor Resident { get; } = new("r-1", "居民张") { Roles = ActorRoles.Resident, Scopes = [AccessScope.Subtree("D")] };
 
-    public static Actor PartyMember { get; } = new("pm-1", "党员赵");
+    /// <summary>A community secretary (社区书记): accepts, dispatches, suspends, escalates…</summary>
+    public static Actor Secretary { get; } = new("sec-1", "社区书记李") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree("D")] };
+
+    /// <summary>A party member (党员) who claims and resolves.</summary>
+    public static Actor PartyMember { get; } = new("pm-1", "党员赵") { Roles = ActorRoles.PartyMember, Scopes = [AccessScope.Subtree("D")] };
+
+    /// <summary>Staff of the departments owning both professional grids (PG-CG and PS-1): returns, works on and resolves what is dispatched to them.</summary>
+    public static Actor Department { get; } = new("dept-1", "城管局科员") { Roles = ActorRoles.DepartmentStaff, Scopes = [AccessScope.ProfessionalGrid("PG-CG"), AccessScope.ProfessionalGrid("PS-1")] };
 
     public async Task<Issue> ReportAsync(string category = "environment", string place = "B1", string? key = null, IssuePriority priority = IssuePriority.Normal)
     {

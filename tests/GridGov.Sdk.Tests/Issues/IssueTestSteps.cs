@@ -8,7 +8,7 @@ namespace GridGov.Sdk.Tests.Issues;
 /// <summary>
 /// Drives an issue of an <see cref="IssueTestHost"/> to a given state along the usual path, and reads
 /// back what the store recorded. Actors: the worker reports (for the resident <c>r-1</c>), the secretary
-/// accepts and dispatches, the party member claims and resolves, the worker verifies.
+/// accepts and dispatches, the party member claims and resolves, the worker verifies, the department returns.
 /// </summary>
 internal static class IssueTestSteps
 {
@@ -19,6 +19,8 @@ internal static class IssueTestSteps
     public static Actor Secretary => IssueTestHost.Secretary;
 
     public static Actor PartyMember => IssueTestHost.PartyMember;
+
+    public static Actor Department => IssueTestHost.Department;
 
     public static Instant Now(this IssueTestHost host) => host.Clock.GetCurrentInstant();
 
@@ -57,7 +59,7 @@ internal static class IssueTestSteps
     public static async Task<Issue> ReturnedAsync(this IssueTestHost host, string grid = "PG-CG")
     {
         var issue = await host.DispatchedAsync(grid);
-        return await host.DoAsync(new ReturnIssue(issue.Id, Worker) { Reason = "不属于本单位职责" });
+        return await host.DoAsync(new ReturnIssue(issue.Id, Department) { Reason = "不属于本单位职责" });
     }
 
     /// <summary>Claimed by the party member, who started work.</summary>

@@ -166,9 +166,9 @@ public sealed class IssueTransitionTests
         using var host = new IssueTestHost();
         var issue = await host.DispatchedAsync("PG-CG");
 
-        var after = await host.DoAsync(new ReturnIssue(issue.Id, Worker) { Reason = "不属于本单位职责" });
+        var after = await host.DoAsync(new ReturnIssue(issue.Id, Department) { Reason = "不属于本单位职责" });
 
-        var e = await AssertRecordedAsync<IssueReturned>(host, after, Worker, "不属于本单位职责", IssueState.Dispatched, IssueState.Returned);
+        var e = await AssertRecordedAsync<IssueReturned>(host, after, Department, "不属于本单位职责", IssueState.Dispatched, IssueState.Returned);
         Assert.Equal("PG-CG", e.ProfessionalGridCode);
         Assert.Equal(["PG-CG"], after.ReturnedBy.ToArray());
         Assert.Null(after.ProfessionalGridCode);
@@ -219,14 +219,14 @@ public sealed class IssueTransitionTests
     }
 
     [Fact]
-    public async Task StartWork_OnADispatchedIssue_BecomesInProgressForAnyone()
+    public async Task StartWork_OnADispatchedIssue_BecomesInProgressForTheDepartment()
     {
         using var host = new IssueTestHost();
         var issue = await host.DispatchedAsync();
 
-        var after = await host.DoAsync(new StartWork(issue.Id, Worker));
+        var after = await host.DoAsync(new StartWork(issue.Id, Department));
 
-        await AssertRecordedAsync<IssueWorkStarted>(host, after, Worker, null, IssueState.Dispatched, IssueState.InProgress);
+        await AssertRecordedAsync<IssueWorkStarted>(host, after, Department, null, IssueState.Dispatched, IssueState.InProgress);
     }
 
     [Fact]
@@ -469,9 +469,13 @@ public sealed class IssueTransitionTests
 
         var forClaimant = await host.Service.GetPermittedTriggersAsync(issue.Id, PartyMember);
         var forWorker = await host.Service.GetPermittedTriggersAsync(issue.Id, Worker);
+        var forSecretary = await host.Service.GetPermittedTriggersAsync(issue.Id, Secretary);
 
-        Assert.Equal([IssueTrigger.StartWork, IssueTrigger.Suspend, IssueTrigger.ExtendDeadline, IssueTrigger.Escalate], forClaimant);
-        Assert.Equal([IssueTrigger.Suspend, IssueTrigger.ExtendDeadline, IssueTrigger.Escalate], forWorker);
+        // Guards and the access policy together: the claimant works on it and may ask for more time,
+        // the worker may ask for more time and escalate, the secretary suspends, extends and escalates.
+        Assert.Equal([IssueTrigger.StartWork, IssueTrigger.ExtendDeadline], forClaimant);
+        Assert.Equal([IssueTrigger.ExtendDeadline, IssueTrigger.Escalate], forWorker);
+        Assert.Equal([IssueTrigger.Suspend, IssueTrigger.ExtendDeadline, IssueTrigger.Escalate], forSecretary);
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using GridGov.Sdk.Access;
+using GridGov.Sdk.Issues;
+
+namespace GridGov.Sdk.Tests.Access;
+
+/// <summary>
+/// A naive reading of an access policy's rules, as the oracle for properties: rules filtered with LINQ,
+/// subtrees decided by walking parent codes (the caller passes a naive is-ancestor), no shortcuts.
+/// </summary>
+internal static class AccessOracle
+{
+    /// <summary>The code the policy must refuse with, or null when it must allow.</summary>
+    public static string? Expected(
+        AccessPolicy policy, Actor actor, string trigger, AccessTarget target, Func<string, string, bool> isAncestorOrSelf, ISet<string> nodeCodes)
+    {
+        var applicable = policy.Rules
+            .Where(r => r.Workflow == IssueAccess.WorkflowName && r.Trigger == trigger)
+            .Where(r => (actor.Roles & r.Roles) != ActorRoles.None || r.AlsoKind == actor.Kind)
+            .ToList();
+        if (applicable.Count == 0)
+        {
+            return AccessDeniedException.RoleMissingCode;
+        }
+
+        bool Covers(AccessRule rule) => rule.Scope switch
+        {
+            AccessScopeRule.Place => actor.Scopes.Any(s => s.Kind == AccessScopeKind.Everywhere
+                || (s.Kind == AccessScopeKind.GridSubtree && target.PlaceCode is { } place && nodeCodes.Contains(s.Code) && nodeCodes.Contains(place) && isAncestorOrSelf(s.Code, place))),
+            AccessScopeRule.ProfessionalGrid => actor.Scopes.Any(s => s.Kind == AccessScopeKind.Everywhere
+                || (s.Kind == AccessScopeKind.ProfessionalGrid && s.Code == target.ProfessionalGridCode)),
+            AccessScopeRule.OwnMatter => target.OwnerId == actor.Id,
+            AccessScopeRule.Assignee => target.AssigneeId == actor.Id,
+            _ => throw new ArgumentOutOfRangeException(nameof(rule)),
+        };
+
+        if (applicable.Any(Covers))
+        {
+            return null;
+        }
+
+        return applicable.Any(r => r.Scope is AccessScopeRule.Place or AccessScopeRule.ProfessionalGrid)
+            ? AccessDeniedException.OutOfScopeCode
+            : AccessDeniedException.NotOwnMatterCode;
+    }
+}
