@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Interop.Open311;
 using GridGov.Sdk.Issues;
@@ -177,6 +178,17 @@ public sealed class Open311GatewayTests : IDisposable
         var ex = await Assert.ThrowsAsync<Open311Exception>(() => host.Get<Open311Gateway>().CreateRequestAsync(Form(("api_key", ApiKey), ("service_code", "housing"), ("address_id", "B1"))));
         Assert.Equal(400, ex.StatusCode);
         Assert.Contains("district.closed-for-maintenance", ex.Errors[0].Description, StringComparison.Ordinal);
+        Assert.Equal(0, host.Service.ReadModel.Count);
+    }
+
+    [Fact]
+    public async Task CreateRequest_TheAccessPolicyRefusingResidents_Is403_AndRecordsNoIssue()
+    {
+        using var host = new IssueTestHost(b => b.UseAccessPolicy(new AccessPolicyBuilder().AllowAll(AccessPolicy.Default.Rules).Revoke(IssueAccess.WorkflowName, "Report", ActorRoles.Resident).Build())
+            .AddOpen311(o => o.ApiKeys.Add(ApiKey)));
+        var ex = await Assert.ThrowsAsync<Open311Exception>(() => host.Get<Open311Gateway>().CreateRequestAsync(Form(("api_key", ApiKey), ("service_code", "housing"), ("address_id", "B1"))));
+        Assert.Equal(403, ex.StatusCode);
+        Assert.Contains(AccessDeniedException.RoleMissingCode, ex.Errors[0].Description, StringComparison.Ordinal);
         Assert.Equal(0, host.Service.ReadModel.Count);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Storage;
@@ -113,7 +114,7 @@ public sealed class Open311Gateway
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels before the report is committed.</param>
     /// <returns>The new request's id and notice.</returns>
-    /// <exception cref="Open311Exception">A missing or wrong api_key (403), another jurisdiction (404), or a request that cannot be mapped or that the lifecycle refuses (400).</exception>
+    /// <exception cref="Open311Exception">A missing or wrong api_key or the access policy refusing the resident (403), another jurisdiction (404), or a request that cannot be mapped or that the lifecycle refuses (400).</exception>
     public async Task<Open311RequestCreated> CreateRequestAsync(Open311PostRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -129,6 +130,11 @@ public sealed class Open311Gateway
         try
         {
             result = await _issues.ReportAsync(report.Command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AccessDeniedException ex)
+        {
+            // The district's access policy does not let a resident report there (or at all).
+            throw new Open311Exception(403, [new Open311Error(403, $"The access policy refuses residents' reports here ({ex.Code}).")]);
         }
         catch (GridGovException ex) when (ex is WorkflowRejectedException or WorkflowVetoedException)
         {
