@@ -27,6 +27,10 @@ internal static class Dashboard
         app.MapGet("/api/monthly", (IssueService issues, GridHierarchyHolder holder, IOptions<GridGovOptions> options, IClock clock, int? months)
             => Results.Json(Monthly(issues.ReadModel, holder.Current, options.Value.TimeZone, clock.GetCurrentInstant(), Math.Clamp(months ?? 5, 1, 24))));
         app.MapGet("/api/lifecycle", async (LifecycleDiagram diagram, IssueWorkflow workflow) => Results.Json(await diagram.RenderAsync(workflow)));
+
+        // COMMITTEES COMPLIANCE MAP (to be wired when GridGov.Sdk.Committees lands): map "/api/committees" to the
+        // five-haves compliance per community here, and fill #committees-compliance from dashboard.js (see the
+        // comment in index.html for the data attributes the end-to-end test will read).
     }
 
     /// <summary>Indicators of the district and each street over every problem reported so far.</summary>

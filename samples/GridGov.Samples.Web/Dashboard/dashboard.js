@@ -92,6 +92,9 @@ function showLifecycle(view) {
   }
 }
 
+// COMMITTEES COMPLIANCE MAP: when /api/committees exists, fetch it in main() and draw into #committees-compliance
+// (one element per community with data-node and data-compliant), then set its data-status to "loaded".
+
 async function main() {
   try {
     const [indicators, monthly, lifecycle] = await Promise.all([getJson("/api/indicators"), getJson("/api/monthly"), getJson("/api/lifecycle")]);
