@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need. Each later capability adds its own here (PostgreSQL, Graphviz…).
-APT_PACKAGES=(graphviz postgresql)   # graphviz renders the lifecycle's DOT export; postgresql: the PostgreSQL store's tests start a throwaway server
+APT_PACKAGES=(graphviz postgresql chromium fonts-wqy-zenhei)   # graphviz renders the lifecycle's DOT export; postgresql: the PostgreSQL store's tests start a throwaway server; chromium (+ a CJK font for its screenshots): the web sample's end-to-end test
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -301,6 +301,39 @@ public sealed class IssueReadModel
         return found;
     }
 
+    /// <summary>
+    /// Finds the issues reported in <paramref name="window"/>, newest first (for interop queries such as
+    /// Open311's <c>GET requests</c>).
+    /// </summary>
+    /// <param name="window">The reporting window (start inclusive, end exclusive; open ends are unbounded).</param>
+    /// <param name="limit">The most ids to return.</param>
+    /// <returns>The ids, by report instant descending, then by id.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    public IReadOnlyList<IssueId> FindReported(Interval window, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var found = new List<(long At, IssueId Id)>();
+        _lock.EnterReadLock();
+        try
+        {
+            var (from, to) = Bounds(window);
+            for (var i = 0; i < _count; i++)
+            {
+                if (_reportedAt[i] >= from && _reportedAt[i] < to)
+                {
+                    found.Add((_reportedAt[i], _ids[i]));
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        found.Sort((a, b) => a.At != b.At ? b.At.CompareTo(a.At) : string.CompareOrdinal(a.Id.Value, b.Id.Value));
+        return [.. found.Take(limit).Select(f => f.Id)];
+    }
+
     private int[] PlacesFor(GridHierarchy hierarchy)
     {
         // Called under the read lock (no writer, so _count is fixed). Readers may run together, so the
