@@ -1,4 +1,5 @@
 using GridGov.Sdk;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -41,6 +42,16 @@ public sealed class GridGovBuilder
     /// <param name="configure">Configures the options.</param>
     /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
     public GridGovBuilder ConfigureIssues(Action<IssueOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures committees: member categories, the five-haves rule sets (by subtree) and the quorum rule.</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureCommittees(Action<CommitteeOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);

@@ -1,4 +1,5 @@
 using GridGov.Sdk;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Storage;
@@ -15,7 +16,8 @@ public static class GridGovServiceCollectionExtensions
     /// Adds the GridGov.Sdk services: <see cref="GridGovOptions"/> (validated at start-up), the
     /// system <see cref="IClock"/> unless one is registered already, <see cref="GridHierarchyHolder"/>, the
     /// in-memory <see cref="IEventStore"/> unless a store is registered, and the problem lifecycle
-    /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>).
+    /// (<see cref="IssueService"/>, <see cref="IssueWorkflow"/>, <see cref="IssueReadModel"/>, <see cref="IssueOptions"/>), and committees
+    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -41,6 +43,14 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<IssueWorkflow>();
         services.TryAddSingleton<IssueReadModel>();
         services.TryAddSingleton<IssueService>();
+
+        // Committees (社工委): options validated at start, then the services.
+        services.AddOptions<CommitteeOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CommitteeOptions>, CommitteeOptionsValidator>());
+        services.TryAddSingleton<MeetingWorkflow>();
+        services.TryAddSingleton<CommitteeReadModel>();
+        services.TryAddSingleton<CommitteeService>();
+        services.TryAddSingleton<JointMeetingService>();
         return new GridGovBuilder(services);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 
 namespace GridGov.Sdk.Storage;
@@ -35,6 +36,20 @@ public sealed class EventTypeRegistry
         registry.Register<IssueResumed>("issue.resumed");
         registry.Register<IssueDeadlineExtended>("issue.deadline-extended");
         registry.Register<IssueLevelChanged>("issue.level-changed");
+        registry.Register<CommitteeFormed>("committee.formed");
+        registry.Register<PartySecretaryRecorded>("committee.party-secretary-recorded");
+        registry.Register<CommitteeMemberAppointed>("committee.member-appointed");
+        registry.Register<CommitteeMembershipEnded>("committee.membership-ended");
+        registry.Register<MeetingScheduled>("meeting.scheduled");
+        registry.Register<MeetingConvened>("meeting.convened");
+        registry.Register<AgendaItemResolved>("meeting.item-resolved");
+        registry.Register<PledgeClaimed>("meeting.pledge-claimed");
+        registry.Register<MeetingConcluded>("meeting.concluded");
+        registry.Register<MeetingMinutesApproved>("meeting.minutes-approved");
+        registry.Register<MeetingCancelled>("meeting.cancelled");
+        registry.Register<JointMeetingHeld>("joint-meeting.held");
+        registry.Register<CadreExchanged>("joint-meeting.cadre-exchanged");
+        registry.Register<FreeSpaceProvided>("joint-meeting.free-space-provided");
         return registry;
     }
 
