@@ -14,9 +14,10 @@ public sealed class CommitteeComplianceReport
 {
     private readonly long[] _compliant;
     private readonly long[] _total;
-    private readonly Dictionary<CommitteeId, (Committee Committee, FiveHavesEvaluator Evaluator)> _sources;
+    private readonly List<(Committee Committee, FiveHavesEvaluator Evaluator)> _sources;
+    private Dictionary<CommitteeId, int>? _index;
 
-    private CommitteeComplianceReport(GridHierarchy hierarchy, string subtreeCode, LocalDate asOf, IReadOnlyList<CommitteeCompliance> committees, long[] compliant, long[] total, int unplaced, Dictionary<CommitteeId, (Committee, FiveHavesEvaluator)> sources)
+    private CommitteeComplianceReport(GridHierarchy hierarchy, string subtreeCode, LocalDate asOf, IReadOnlyList<CommitteeCompliance> committees, long[] compliant, long[] total, int unplaced, List<(Committee, FiveHavesEvaluator)> sources)
     {
         Hierarchy = hierarchy;
         SubtreeCode = subtreeCode;
@@ -56,7 +57,22 @@ public sealed class CommitteeComplianceReport
     /// <returns>The evaluation.</returns>
     /// <exception cref="CommitteeNotFoundException">The committee is not in the report.</exception>
     public CommitteeEvaluation Explain(CommitteeId committeeId)
-        => _sources.TryGetValue(committeeId, out var s) ? s.Evaluator.Evaluate(s.Committee, AsOf) : throw new CommitteeNotFoundException(committeeId);
+    {
+        // Built on first use: most reports are read for their rates, and 100,000 dictionary inserts are not free.
+        var index = Volatile.Read(ref _index);
+        if (index is null)
+        {
+            index = new Dictionary<CommitteeId, int>(_sources.Count);
+            for (var i = 0; i < _sources.Count; i++)
+            {
+                index[_sources[i].Committee.Id] = i;
+            }
+
+            Volatile.Write(ref _index, index);
+        }
+
+        return index.TryGetValue(committeeId, out var at) ? _sources[at].Evaluator.Evaluate(_sources[at].Committee, AsOf) : throw new CommitteeNotFoundException(committeeId);
+    }
 
     /// <summary>Evaluates committees in a subtree as of a date and rolls the compliance rate up the hierarchy.</summary>
     /// <param name="hierarchy">The hierarchy.</param>
@@ -75,7 +91,7 @@ public sealed class CommitteeComplianceReport
         var compliant = new long[hierarchy.Count];
         var total = new long[hierarchy.Count];
         var lines = new List<CommitteeCompliance>();
-        var sources = new Dictionary<CommitteeId, (Committee, FiveHavesEvaluator)>();
+        var sources = new List<(Committee, FiveHavesEvaluator)>();
         var unplaced = 0;
         var single = evaluators.Overrides.Count == 0 ? evaluators.Default : null;
         foreach (var committee in committees)
@@ -100,7 +116,7 @@ public sealed class CommitteeComplianceReport
             }
 
             lines.Add(new CommitteeCompliance(committee.Id, committee.Name, committee.UnitCode, unmet == 0, evaluator.RuleSet.Version, unmet == 0 ? [] : UnmetCodes(evaluator.RuleSet, unmet)));
-            sources[committee.Id] = (committee, evaluator);
+            sources.Add((committee, evaluator));
         }
 
         return new CommitteeComplianceReport(hierarchy, root.Code, asOf, lines, hierarchy.RollUp(compliant), hierarchy.RollUp(total), unplaced, sources);

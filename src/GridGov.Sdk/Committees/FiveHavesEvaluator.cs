@@ -98,11 +98,12 @@ public sealed class FiveHavesEvaluator
         counts.Clear();
         string? directorId = null;
         var slotOfKey = _slotOfKey;
+        var day = CommitteeAppointment.DayKey(asOf);
         var appointments = committee.Appointments.AsSpan();
         for (var i = 0; i < appointments.Length; i++)
         {
             var a = appointments[i];
-            if (!a.IsActiveOn(asOf))
+            if (!a.IsActiveOn(day))
             {
                 continue;
             }

@@ -29,7 +29,7 @@ public sealed record MemberCategory(string Code, string NameZh, string NameEn)
     public static MemberCategory ResidentRepresentative { get; } = new("resident-representative", "群众代表", "resident representatives");
 
     /// <summary>A volunteer service team (志愿服务队伍).</summary>
-    public static MemberCategory VolunteerTeam { get; } = new("volunteer-team", "志愿服务队伍", "a volunteer service team");
+    public static MemberCategory VolunteerTeam { get; } = new("volunteer-team", "志愿服务队伍", "volunteer service teams");
 
     /// <summary>A property-management company (物业公司).</summary>
     public static MemberCategory PropertyCompany { get; } = new("property-company", "物业公司", "property companies");

@@ -41,7 +41,7 @@ public sealed class FiveHavesRuleTests
     [InlineData("law-enforcement", FiveHavesRuleSet.LawEnforcementRule, "缺少执法力量", "Not enough law enforcement")]
     [InlineData("enterprise-representative", FiveHavesRuleSet.RepresentativesRule, "缺少企业代表", "Not enough enterprise representatives")]
     [InlineData("resident-representative", FiveHavesRuleSet.RepresentativesRule, "缺少群众代表", "Not enough resident representatives")]
-    [InlineData("volunteer-team", FiveHavesRuleSet.VolunteerTeamRule, "缺少志愿服务队伍", "Not enough a volunteer service team")]
+    [InlineData("volunteer-team", FiveHavesRuleSet.VolunteerTeamRule, "缺少志愿服务队伍", "Not enough volunteer service teams")]
     public void Evaluate_OneCategoryMissing_NamesThatRuleAndTheGapInBothLanguages(string missingCategory, string rule, string zh, string en)
     {
         // The director stays (as a working-staff member when leading cadres are the missing category).
