@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GridGov.Sdk.Grids;
 using GridGov.Sdk.Storage;
 using NodaTime;
 
@@ -12,6 +13,12 @@ namespace GridGov.Sdk.Committees;
 /// <remarks>Immutable and thread-safe. Two committees are equal when their fields and histories are equal.</remarks>
 public sealed record Committee
 {
+    /// <summary>Marks the director's appointment in <see cref="Packed"/>.</summary>
+    internal const int DirectorFlag = 1 << 30;
+
+    private int[]? _packed;
+    private Placement? _placement;
+
     /// <summary>Gets the committee's identifier.</summary>
     public required CommitteeId Id { get; init; }
 
@@ -28,7 +35,37 @@ public sealed record Committee
     public LocalDate FormedOn { get; init; }
 
     /// <summary>Gets every appointment ever made, in the order made (ended ones included).</summary>
-    public ImmutableArray<CommitteeAppointment> Appointments { get; init; } = [];
+    public ImmutableArray<CommitteeAppointment> Appointments
+    {
+        get;
+        init
+        {
+            field = value;
+            _packed = null;
+        }
+    } = [];
+
+    /// <summary>
+    /// Gets what the evaluator's hot loop reads, as one int array built once per committee version on first
+    /// use: <c>[n, (start, end, category, member | director flag) × n, m, (since, member) × m]</c> with dates as
+    /// ordered integers, categories as process-wide keys and members as ids local to this committee (a
+    /// secretary who is no member gets a negative one). One array per committee keeps evaluating many
+    /// committees to a few cache lines each.
+    /// </summary>
+    internal int[] Packed
+    {
+        get
+        {
+            var packed = Volatile.Read(ref _packed);
+            if (packed is null)
+            {
+                packed = Pack();
+                Volatile.Write(ref _packed, packed);
+            }
+
+            return packed;
+        }
+    }
 
     /// <summary>Gets the unit's party secretaries, by the date each took office.</summary>
     public ImmutableArray<PartySecretaryTerm> PartySecretaries { get; init; } = [];
@@ -82,6 +119,54 @@ public sealed record Committee
         }
 
         return found;
+    }
+
+    /// <summary>Finds the unit's node in a snapshot, remembering the answer for that snapshot (the unit never changes).</summary>
+    internal bool TryPlace(GridHierarchy hierarchy, out GridNode unit)
+    {
+        var placement = Volatile.Read(ref _placement);
+        if (placement is null || !ReferenceEquals(placement.Hierarchy, hierarchy))
+        {
+            placement = new Placement(hierarchy, hierarchy.TryGetNode(UnitCode, out var found) ? found.Index : -1);
+            Volatile.Write(ref _placement, placement);
+        }
+
+        unit = placement.Index >= 0 ? hierarchy.NodeAt(placement.Index) : default;
+        return placement.Index >= 0;
+    }
+
+    private int[] Pack()
+    {
+        var n = Appointments.Length;
+        var m = PartySecretaries.Length;
+        var data = new int[checked(2 + (4 * n) + (2 * m))];
+        var members = new Dictionary<string, int>(StringComparer.Ordinal);
+        data[0] = n;
+        for (var i = 0; i < n; i++)
+        {
+            var a = Appointments[i];
+            if (!members.TryGetValue(a.MemberId, out var local))
+            {
+                local = members.Count;
+                members[a.MemberId] = local;
+            }
+
+            var b = 1 + (4 * i);
+            (data[b], data[b + 1]) = a.DayKeys;
+            data[b + 2] = a.CategoryKey;
+            data[b + 3] = a.Position == CommitteePosition.Director ? local | DirectorFlag : local;
+        }
+
+        var s = 1 + (4 * n);
+        data[s] = m;
+        for (var j = 0; j < m; j++)
+        {
+            var term = PartySecretaries[j];
+            data[s + 1 + (2 * j)] = CommitteeAppointment.DayKey(term.Since);
+            data[s + 2 + (2 * j)] = members.TryGetValue(term.SecretaryId, out var local) ? local : -2 - j;
+        }
+
+        return data;
     }
 
     /// <inheritdoc />
@@ -200,6 +285,8 @@ public sealed record CommitteeAppointment(
 
     internal bool IsActiveOn(int dayKey) => _startKey <= dayKey && dayKey < _endKey;
 
+    internal (int Start, int End) DayKeys => (_startKey, _endKey);
+
     /// <summary>Returns whether this appointment's period overlaps [<paramref name="start"/>, <paramref name="end"/>).</summary>
     /// <param name="start">The other period's first date.</param>
     /// <param name="end">The other period's end (exclusive); null for open.</param>
@@ -250,3 +337,7 @@ public sealed class CommitteeAsOf
     /// <returns>The appointments.</returns>
     public IEnumerable<CommitteeAppointment> MembersIn(string category) => Members.Where(m => m.Category == category);
 }
+
+
+/// <summary>Where a committee's unit sits in one hierarchy snapshot (-1: not there).</summary>
+internal sealed record Placement(GridHierarchy Hierarchy, int Index);

@@ -96,7 +96,7 @@ public sealed class CommitteeComplianceReport
         var single = evaluators.Overrides.Count == 0 ? evaluators.Default : null;
         foreach (var committee in committees)
         {
-            if (!hierarchy.TryGetNode(committee.UnitCode, out var unit))
+            if (!committee.TryPlace(hierarchy, out var unit))
             {
                 unplaced++;
                 continue;

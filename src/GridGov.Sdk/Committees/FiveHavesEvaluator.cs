@@ -93,30 +93,40 @@ public sealed class FiveHavesEvaluator
     internal ulong UnmetMask(Committee committee, LocalDate asOf)
     {
         ArgumentNullException.ThrowIfNull(committee);
-        Span<int> counts = _slotCount <= 32 ? stackalloc int[32] : new int[_slotCount];
+        Span<int> counts = _slotCount <= 16 ? stackalloc int[16] : new int[_slotCount];
         counts = counts[.._slotCount];
-        counts.Clear();
-        string? directorId = null;
+        var director = -1;
         var slotOfKey = _slotOfKey;
         var day = CommitteeAppointment.DayKey(asOf);
-        var appointments = committee.Appointments.AsSpan();
-        for (var i = 0; i < appointments.Length; i++)
+        var data = committee.Packed;
+        var n = data[0];
+        for (var b = 1; b < 1 + (4 * n); b += 4)
         {
-            var a = appointments[i];
-            if (!a.IsActiveOn(day))
+            if (data[b] > day || day >= data[b + 1])
             {
                 continue;
             }
 
-            var key = a.CategoryKey;
+            var key = data[b + 2];
             if ((uint)key < (uint)slotOfKey.Length && slotOfKey[key] is var slot and >= 0)
             {
                 counts[slot]++;
             }
 
-            if (a.Position == CommitteePosition.Director)
+            if ((data[b + 3] & Committee.DirectorFlag) != 0)
             {
-                directorId = a.MemberId;
+                director = data[b + 3] & ~Committee.DirectorFlag;
+            }
+        }
+
+        // Secretaries are sorted by the date they took office: the last one on or before the day is in office.
+        var secretary = int.MinValue;
+        var s = 1 + (4 * n);
+        for (var j = s + 1; j < s + 1 + (2 * data[s]); j += 2)
+        {
+            if (data[j] <= day)
+            {
+                secretary = data[j + 1];
             }
         }
 
@@ -150,7 +160,7 @@ public sealed class FiveHavesEvaluator
 
                 if (met && rule.DirectorIsSecretary)
                 {
-                    met = directorId is not null && committee.PartySecretaryOn(asOf) is { } secretary && secretary.SecretaryId == directorId;
+                    met = director >= 0 && director == secretary;
                 }
             }
 
