@@ -9,7 +9,7 @@ namespace GridGov.Sdk.Benchmarks;
 /// Committee target: evaluate 100,000 committees against the five-haves standard in ≤ 100 ms. A city
 /// of 10 districts × 100 streets × 100 communities (101,011 nodes) has one committee per community, each
 /// with 8–14 appointments over 2024–2026 (some ended, some starting later) and one or two party
-/// secretaries; about two thirds meet the standard on the date asked.
+/// secretaries; about half (49,356) meet the standard on the date asked.
 /// </summary>
 /// <remarks>
 /// <para>Measured: <see cref="CommitteeComplianceReport.Compute"/> for the whole city — every committee's

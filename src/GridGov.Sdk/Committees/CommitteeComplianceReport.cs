@@ -90,8 +90,12 @@ public sealed class CommitteeComplianceReport
         var root = hierarchy[subtreeCode];
         var compliant = new long[hierarchy.Count];
         var total = new long[hierarchy.Count];
-        var lines = new List<CommitteeCompliance>();
-        var sources = new List<(Committee, FiveHavesEvaluator)>();
+        var capacity = committees.TryGetNonEnumeratedCount(out var count) ? count : 0;
+        var lines = new List<CommitteeCompliance>(capacity);
+        var sources = new List<(Committee, FiveHavesEvaluator)>(capacity);
+
+        // Few combinations of unmet rules occur; share one code list per combination instead of one per committee.
+        var unmetLists = new Dictionary<(FiveHavesRuleSet, ulong), IReadOnlyList<string>>();
         var unplaced = 0;
         var single = evaluators.Overrides.Count == 0 ? evaluators.Default : null;
         foreach (var committee in committees)
@@ -115,7 +119,14 @@ public sealed class CommitteeComplianceReport
                 compliant[unit.Index]++;
             }
 
-            lines.Add(new CommitteeCompliance(committee.Id, committee.Name, committee.UnitCode, unmet == 0, evaluator.RuleSet.Version, unmet == 0 ? [] : UnmetCodes(evaluator.RuleSet, unmet)));
+            IReadOnlyList<string> codes = [];
+            if (unmet != 0 && !unmetLists.TryGetValue((evaluator.RuleSet, unmet), out codes!))
+            {
+                codes = Array.AsReadOnly(UnmetCodes(evaluator.RuleSet, unmet));
+                unmetLists[(evaluator.RuleSet, unmet)] = codes;
+            }
+
+            lines.Add(new CommitteeCompliance(committee.Id, committee.Name, committee.UnitCode, unmet == 0, evaluator.RuleSet.Version, codes));
             sources.Add((committee, evaluator));
         }
 
