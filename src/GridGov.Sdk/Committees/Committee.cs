@@ -68,7 +68,15 @@ public sealed record Committee
     }
 
     /// <summary>Gets the unit's party secretaries, by the date each took office.</summary>
-    public ImmutableArray<PartySecretaryTerm> PartySecretaries { get; init; } = [];
+    public ImmutableArray<PartySecretaryTerm> PartySecretaries
+    {
+        get;
+        init
+        {
+            field = value;
+            _packed = null;
+        }
+    } = [];
 
     /// <summary>Returns the committee as it stood on a date: the members serving then, its director and the party secretary.</summary>
     /// <param name="date">The date.</param>

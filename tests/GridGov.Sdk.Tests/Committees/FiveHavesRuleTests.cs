@@ -107,6 +107,21 @@ public sealed class FiveHavesRuleTests
     }
 
     [Fact]
+    public void MeetsStandard_AfterAFoldStepOnAnEvaluatedCommittee_SeesTheNewHistory()
+    {
+        // The evaluator packs a committee on first use; a later version (as the read model folds it) must not reuse that.
+        var committee = Build(Compliant());
+        Assert.True(Default.MeetsStandard(committee, Day));
+
+        var newSecretary = committee.Apply(new PartySecretaryRecorded("new-sec", "新书记", Day) { CommitteeId = Id });
+        var ended = committee.Apply(new CommitteeMembershipEnded(3, Day) { CommitteeId = Id });
+
+        Assert.False(Default.MeetsStandard(newSecretary, Day));
+        Assert.False(Default.MeetsStandard(ended, Day));
+        Assert.True(Default.MeetsStandard(committee, Day));
+    }
+
+    [Fact]
     public void Evaluate_MemberWhoseAppointmentEnded_DoesNotCountAfterTheEnd()
     {
         var members = Compliant().Select(m => m.MemberId == "police" ? m with { End = new LocalDate(2025, 3, 1) } : m);
