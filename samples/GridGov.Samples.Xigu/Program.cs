@@ -252,6 +252,9 @@ Expect(dam.State == IssueState.Closed && dam.Rating == IssueRating.Satisfied, "t
 var days = (dam.ClosedAt!.Value - dam.ReportedAt).TotalDays;
 Console.WriteLine($"  from appeal to verified close: {days:0} days; closed on time: {dam.ClosedOnTime}");
 
+await XiguCommittees.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), provider.GetRequiredService<GridGov.Sdk.Committees.JointMeetingService>(), store, holder.Current, clock, zone, failures);
+await DamWalkwayMeeting.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), issues, store, holder.Current, clock, zone, failures);
+
 Console.WriteLine();
 Console.WriteLine("== Who may do what, where (权限) and the audit trail ==");
 var policy = provider.GetRequiredService<AccessPolicy>();

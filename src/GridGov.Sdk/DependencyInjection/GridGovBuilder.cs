@@ -1,5 +1,6 @@
 using GridGov.Sdk;
 using GridGov.Sdk.Access;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +54,16 @@ public sealed class GridGovBuilder
     /// <param name="configure">Configures the options.</param>
     /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
     public GridGovBuilder ConfigurePersonalData(Action<PersonalDataOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures committees: member categories, the five-haves rule sets (by subtree) and the quorum rule.</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureCommittees(Action<CommitteeOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);

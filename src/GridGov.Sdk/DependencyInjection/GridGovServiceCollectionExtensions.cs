@@ -1,5 +1,6 @@
 using GridGov.Sdk;
 using GridGov.Sdk.Access;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
@@ -23,7 +24,8 @@ public static class GridGovServiceCollectionExtensions
     /// <see cref="GridGovBuilder.ConfigureAccess"/>) and the <see cref="AuditTrail"/>,
     /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
-    /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>).
+    /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
+    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -58,6 +60,13 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<IPersonalDataAccessPolicy, RoleBasedPersonalDataAccessPolicy>();
         services.TryAddSingleton<IPersonalDataVault, PersonalDataVault>();
         services.TryAddSingleton<AuditExport>();
+        // Committees (社工委): options validated at start, then the services.
+        services.AddOptions<CommitteeOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CommitteeOptions>, CommitteeOptionsValidator>());
+        services.TryAddSingleton<MeetingWorkflow>();
+        services.TryAddSingleton<CommitteeReadModel>();
+        services.TryAddSingleton<CommitteeService>();
+        services.TryAddSingleton<JointMeetingService>();
         return new GridGovBuilder(services);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
 
@@ -44,6 +45,20 @@ public sealed class EventTypeRegistry
         registry.Register<PersonalDataRevealed>(PersonalDataEvents.RevealedType);
         registry.Register<PersonalDataRevealRefused>(PersonalDataEvents.RevealRefusedType);
         registry.Register<PersonalDataErased>(PersonalDataEvents.ErasedType);
+        registry.Register<CommitteeFormed>("committee.formed");
+        registry.Register<PartySecretaryRecorded>("committee.party-secretary-recorded");
+        registry.Register<CommitteeMemberAppointed>("committee.member-appointed");
+        registry.Register<CommitteeMembershipEnded>("committee.membership-ended");
+        registry.Register<MeetingScheduled>("meeting.scheduled");
+        registry.Register<MeetingConvened>("meeting.convened");
+        registry.Register<AgendaItemResolved>("meeting.item-resolved");
+        registry.Register<PledgeClaimed>("meeting.pledge-claimed");
+        registry.Register<MeetingConcluded>("meeting.concluded");
+        registry.Register<MeetingMinutesApproved>("meeting.minutes-approved");
+        registry.Register<MeetingCancelled>("meeting.cancelled");
+        registry.Register<JointMeetingHeld>("joint-meeting.held");
+        registry.Register<CadreExchanged>("joint-meeting.cadre-exchanged");
+        registry.Register<FreeSpaceProvided>("joint-meeting.free-space-provided");
         return registry;
     }
 
