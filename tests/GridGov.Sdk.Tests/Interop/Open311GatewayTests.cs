@@ -3,6 +3,8 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Interop.Open311;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Storage;
 using GridGov.Sdk.Tests.Issues;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -68,6 +70,31 @@ public sealed class Open311GatewayTests : IDisposable
         var json = Open311Json.Requests([request]) + Open311Xml.Requests([request]) + Open311Json.Created(created);
         Assert.DoesNotContain("13800138000", json, StringComparison.Ordinal);
         Assert.DoesNotContain("小明", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateRequest_NameAndPhone_GoIntoThePersonalDataVault_TheEventHoldsOnlyAReference()
+    {
+        var created = await Gateway.CreateRequestAsync(Form(("api_key", ApiKey), ("service_code", "environment"), ("address_id", "B1"),
+            ("description", "垃圾箱满溢"), ("account_id", "acc-2"), ("last_name", "王"), ("first_name", "小明"), ("phone", "13800138000")));
+
+        var stream = await _host.Get<IEventStore>().ReadStreamAsync(new IssueId(created.ServiceRequestId).StreamId);
+        var reported = Assert.IsType<IssueReported>(stream[0].Payload);
+        var reference = Assert.NotNull(reported.ReporterContact);
+        var contact = await _host.Get<IPersonalDataVault>().RevealAsync(reference, IssueTestHost.Secretary, "回访诉求人");
+        Assert.Equal(("王小明", "13800138000"), (contact.Name!.Value.Reveal(), contact.Phone!.Value.Reveal()));
+    }
+
+    [Theory]
+    [InlineData("phone", "12345")]
+    [InlineData("first_name", "<script>")]
+    public async Task CreateRequest_InvalidNameOrPhone_Is400_AndChangesNothing(string field, string value)
+    {
+        var ex = await Assert.ThrowsAsync<Open311Exception>(() => Gateway.CreateRequestAsync(Form(("api_key", ApiKey), ("service_code", "environment"), ("address_id", "B1"),
+            ("description", "垃圾箱满溢"), (field, value))));
+        Assert.Equal(400, ex.StatusCode);
+        Assert.Equal(0, _host.Service.ReadModel.Count);
+        Assert.Empty(_vault.Kept);
     }
 
     [Fact]

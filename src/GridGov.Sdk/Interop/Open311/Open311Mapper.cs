@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using NodaTime;
 using NodaTime.Text;
 
@@ -114,8 +115,10 @@ public sealed class Open311Mapper
     /// <summary>
     /// Maps a <c>POST requests</c> onto a <see cref="ReportIssue"/> by a resident (<see cref="ActorRoles.Resident"/>,
     /// scoped to the place's subtree). The place comes from address_id (a grid node code) or address_string
-    /// (a unique node name, or a full path); lat/long alone cannot be mapped. first_name, last_name, phone,
-    /// email and device_id go to <see cref="Open311Report.PersonalData"/> only.
+    /// (a unique node name, or a full path); lat/long alone cannot be mapped. The name (last_name + first_name)
+    /// and phone become <see cref="ReportIssue.ReporterContact"/>, which the lifecycle keeps in the personal-data
+    /// vault with only a reference in the event; all five personal fields also go to <see cref="Open311Report.PersonalData"/>
+    /// for the <see cref="IOpen311PersonalDataVault"/> seam (email and device_id have no other place).
     /// </summary>
     /// <param name="request">The request.</param>
     /// <returns>The report.</returns>
@@ -168,6 +171,36 @@ public sealed class Open311Mapper
             errors.Add(new Open311Error(400, $"attribute[title] must be at most {MaxTitleLength} characters."));
         }
 
+        // The resident's name and phone go into the personal-data vault through ReportIssue.ReporterContact (the
+        // event keeps only a reference); email and device_id have no place there and reach only the seam.
+        var personal = request.PersonalData;
+        var fullName = string.Concat(personal.LastName?.Trim(), personal.FirstName?.Trim());
+        PersonName? name = null;
+        if (fullName.Length > 0)
+        {
+            if (PersonName.TryParse(fullName, out var parsed))
+            {
+                name = parsed;
+            }
+            else
+            {
+                errors.Add(new Open311Error(400, "first_name and last_name do not make a valid name."));
+            }
+        }
+
+        PhoneNumber? phone = null;
+        if (personal.Phone is { Length: > 0 } phoneText)
+        {
+            if (PhoneNumber.TryParse(phoneText, out var parsed))
+            {
+                phone = parsed;
+            }
+            else
+            {
+                errors.Add(new Open311Error(400, "phone is not a valid phone number (a mainland mobile or a landline with its area code)."));
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new Open311Exception(400, errors);
@@ -187,6 +220,7 @@ public sealed class Open311Mapper
         {
             ReporterId = reporterId,
             Reason = "Open311 POST requests",
+            ReporterContact = name is not null || phone is not null ? new PersonalContact(name, phone) : null,
         };
         return new Open311Report(command, node, request.PersonalData);
     }
