@@ -43,7 +43,8 @@ internal static partial class SnippetCompiler
         "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Threading", "System.Threading.Tasks",
         "NodaTime", "Microsoft.Extensions.DependencyInjection",
         "GridGov.Sdk", "GridGov.Sdk.Access", "GridGov.Sdk.Grids", "GridGov.Sdk.Issues", "GridGov.Sdk.Storage",
-        "GridGov.Sdk.Time", "GridGov.Sdk.Workflows", "GridGov.Sdk.Sqlite", "GridGov.Sdk.PostgreSql", "GridGov.Sdk.Privacy",
+        "GridGov.Sdk.Time", "GridGov.Sdk.Workflows", "GridGov.Sdk.Sqlite", "GridGov.Sdk.PostgreSql", "GridGov.Sdk.Committees",
+        "GridGov.Sdk.Interop.Open311", "GridGov.Sdk.Privacy",
     ];
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
