@@ -166,7 +166,7 @@ internal static class GridGovCli
         var report = new Command("report", "Reports computed from a store's log.");
         var sqlite = SqliteOption();
         var postgres = PostgresOption();
-        var hierarchyFile = new Option<FileInfo>("--hierarchy") { Description = "The grid hierarchy (.csv or .json) the issues refer to.", Required = true };
+        var hierarchyFile = new Option<FileInfo?>("--hierarchy") { Description = "The grid hierarchy (.csv or .json) the issues refer to; by default the one recorded in the store's grid-hierarchy stream." };
         var subtree = new Option<string?>("--subtree") { Description = "The node to report on (its children get a row each); the root by default." };
         var from = new Option<string?>("--from") { Description = "First local date of the window (yyyy-MM-dd); the beginning of the log by default." };
         var to = new Option<string?>("--to") { Description = "Last local date of the window (yyyy-MM-dd), inclusive; today by default." };
@@ -174,7 +174,10 @@ internal static class GridGovCli
         var issues = new Command("issues", "Indicators of the problem lifecycle (结案率, 按期结案率, 满意率…) for a subtree and its children.") { sqlite, postgres, hierarchyFile, subtree, from, to, zone };
         issues.SetAction(async (parse, ct) =>
         {
-            var hierarchy = await ReadHierarchyAsync(parse.GetRequiredValue(hierarchyFile), ct).ConfigureAwait(false);
+            await using var opened = OpenStore(parse.GetValue(sqlite), parse.GetValue(postgres));
+            var hierarchy = parse.GetValue(hierarchyFile) is { } file
+                ? await ReadHierarchyAsync(file, ct).ConfigureAwait(false)
+                : await StoredHierarchyAsync(opened.Store, ct).ConfigureAwait(false);
             var tz = DateTimeZoneProviders.Tzdb.GetZoneOrNull(parse.GetRequiredValue(zone)) ?? throw new ArgumentException($"Unknown time zone '{parse.GetValue(zone)}'.");
             var start = parse.GetValue(from) is { } f ? ParseDate(f).AtStartOfDayInZone(tz).ToInstant() : Instant.MinValue;
             var end = parse.GetValue(to) is { } t ? ParseDate(t).PlusDays(1).AtStartOfDayInZone(tz).ToInstant() : SystemClock.Instance.GetCurrentInstant();
@@ -184,7 +187,6 @@ internal static class GridGovCli
             }
 
             var node = parse.GetValue(subtree) is { } code ? hierarchy[code] : hierarchy.Root;
-            await using var opened = OpenStore(parse.GetValue(sqlite), parse.GetValue(postgres));
             var model = new IssueReadModel();
             await WithProgressAsync(error, "replaying the log", async () => { await model.ReplayAsync(opened.Store, ct).ConfigureAwait(false); return model.Count; }, ct).ConfigureAwait(false);
             var window = new Interval(start, end);
@@ -244,6 +246,14 @@ internal static class GridGovCli
 
         var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
         return GridHierarchyCsv.Parse(text);
+    }
+
+    private static async Task<GridHierarchy> StoredHierarchyAsync(IEventStore store, CancellationToken cancellationToken)
+    {
+        var holder = new GridHierarchyHolder(SystemClock.Instance, Microsoft.Extensions.Options.Options.Create(new GridGovOptions()), store);
+        return await holder.LoadFromStoreAsync(cancellationToken).ConfigureAwait(false)
+            ? holder.Current
+            : throw new ArgumentException($"The store has no grid hierarchy (its '{GridHierarchyHolder.StreamId}' stream is empty); pass --hierarchy FILE.");
     }
 
     private static string FormatOf(FileInfo file)

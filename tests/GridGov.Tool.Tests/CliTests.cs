@@ -133,14 +133,42 @@ public sealed class CliTests : IDisposable
         Assert.Contains("is not a date", badDate.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReportIssues_WithoutAHierarchyFile_UsesTheOneRecordedInTheStore()
+    {
+        var recorded = await SeedStoreAsync(recordHierarchy: true);
+        var (code, output, error) = await RunAsync("report", "issues", "--sqlite", recorded, "--subtree", "620104001", "--from", "2026-03-01", "--to", "2026-03-31");
+        Assert.True(code == 0, error);
+        Assert.Contains("| **陈坪街道** (620104001) | 3 |", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportIssues_WithoutAHierarchyAnywhere_ExitsTwoSayingSo()
+    {
+        var db = await SeedStoreAsync();
+        var (code, _, error) = await RunAsync("report", "issues", "--sqlite", db);
+        Assert.Equal(2, code);
+        Assert.Contains("pass --hierarchy FILE", error, StringComparison.Ordinal);
+    }
+
     /// <summary>Three issues (two in 先锋, one in 合水) reported on 2026-03-10, two of them accepted: five events.</summary>
-    private async Task<string> SeedStoreAsync()
+    private async Task<string> SeedStoreAsync(bool recordHierarchy = false)
     {
         var path = Path.Combine(_dir.FullName, "store.db");
         var services = new ServiceCollection();
         services.AddGridGov().UseClock(new FakeClock(Instant.FromUtc(2026, 3, 10, 2, 0))).UseSqlite(path);
         await using var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<GridHierarchyHolder>().Load(GridHierarchyCsv.Parse(Csv));
+        var admin = new Actor("admin-01", "管理员") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
+        var holder = provider.GetRequiredService<GridHierarchyHolder>();
+        if (recordHierarchy)
+        {
+            await holder.ImportAsync(GridHierarchyCsv.Parse(Csv), admin, "导入网格", expectedVersion: 0);
+        }
+        else
+        {
+            holder.Load(GridHierarchyCsv.Parse(Csv));
+        }
+
         var issues = provider.GetRequiredService<IssueService>();
         var worker = new Actor("gw-01", "网格员王") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree("620104001")] };
         var secretary = new Actor("sec-01", "社区书记李") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree("620104001")] };
