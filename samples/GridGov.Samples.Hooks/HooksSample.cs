@@ -49,27 +49,8 @@ internal static class HooksSample
         var sms = new FakeSmsGateway();
         var failures = new List<string>();
 
-        // ---- Composition: everything an integrator adds goes through AddGridGov()'s builder. ----
         var services = new ServiceCollection();
-        services.AddSingleton(new IntegrationLog(output));
-        services.AddSingleton<ISmsGateway>(sms);
-        services.AddSingleton<IBudgetLedger>(backOffice);
-        services.AddSingleton<IApprovalDesk>(backOffice);
-        services.AddSingleton(new BigBudgetApprovalRule(ApprovalThresholdYuan));   // shared by every close guard
-        services.AddGridGov()
-            .UseClock(clock)
-            // Hooks run in the order added, each around the next: the SMS hook is outermost so it texts only
-            // once everything inside it, the guard included, let the commit happen. The annotating hooks run
-            // before the guard, which reads what they wrote.
-            .AddIssueHook<SmsNotificationHook>()
-            .AddIssueHook<BudgetAnnotationHook>()
-            .AddIssueHook<ApprovalAnnotationHook>()
-            .AddIssueHook<IssueCloseApprovalGuard>()
-            // The SMS platform reads phone numbers from the vault: the district grants that to system integrations
-            // (each reveal is still recorded with its purpose).
-            .ConfigurePersonalData(o => o.RevealRoles |= ActorRoles.SystemIntegration)
-            // (c) The district's six haves instead of the SDK's five.
-            .ConfigureCommittees(o => o.Rules = SixHaves.RuleSet);
+        Compose(services, clock, backOffice, sms, output);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var admin = new Actor("xg-admin-01", "区委社会工作部 管理员") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
@@ -150,14 +131,41 @@ internal static class HooksSample
         return new HooksOutcome(failures, sent, store, small, big, veto, compliance, defaultVerdicts);
     }
 
+    /// <summary>
+    /// The composition: everything an integrator adds goes through <c>AddGridGov()</c>'s builder, next to the
+    /// integration's own services (the SMS gateway, the back office, the approval rule).
+    /// </summary>
+    public static GridGovBuilder Compose(IServiceCollection services, IClock clock, FakeBackOffice backOffice, ISmsGateway sms, TextWriter output)
+    {
+        services.AddSingleton(new IntegrationLog(output));
+        services.AddSingleton(sms);
+        services.AddSingleton<IBudgetLedger>(backOffice);
+        services.AddSingleton<IApprovalDesk>(backOffice);
+        services.AddSingleton(new BigBudgetApprovalRule(ApprovalThresholdYuan));   // shared by every close guard
+        return services.AddGridGov()
+            .UseClock(clock)
+            // Hooks run in the order added, each around the next: the SMS hook is outermost so it texts only
+            // once everything inside it, the guard included, let the commit happen. The annotating hooks run
+            // before the guard, which reads what they wrote.
+            .AddIssueHook<SmsNotificationHook>()
+            .AddIssueHook<BudgetAnnotationHook>()
+            .AddIssueHook<ApprovalAnnotationHook>()
+            .AddIssueHook<IssueCloseApprovalGuard>()
+            // The SMS platform reads phone numbers from the vault: the district grants that to system integrations
+            // (each reveal is still recorded with its purpose).
+            .ConfigurePersonalData(o => o.RevealRoles |= ActorRoles.SystemIntegration)
+            // (c) The district's six haves instead of the SDK's five.
+            .ConfigureCommittees(o => o.Rules = SixHaves.RuleSet);
+    }
+
     public static readonly LocalDate ReportDate = new(2025, 6, 30);
 
-    private static readonly Actor GridWorker = new("gw-62010400100101", "先锋1号小区网格员") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree("62010400100101")] };
-    private static readonly Actor Secretary = new("sec-620104001001", "先锋社区党委书记") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree(XianfengCode)] };
-    private static readonly Actor PartyMember = new("pm-017", "在职党员") { Roles = ActorRoles.PartyMember, Scopes = [AccessScope.Subtree(XianfengCode)] };
-    private static readonly Actor StreetCadre = new("vf-620104001", "陈坪街道核查员") { Roles = ActorRoles.StreetCadre, Scopes = [AccessScope.Subtree(StreetCode)] };
+    public static readonly Actor GridWorker = new("gw-62010400100101", "先锋1号小区网格员") { Roles = ActorRoles.GridWorker, Scopes = [AccessScope.Subtree("62010400100101")] };
+    public static readonly Actor Secretary = new("sec-620104001001", "先锋社区党委书记") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree(XianfengCode)] };
+    public static readonly Actor PartyMember = new("pm-017", "在职党员") { Roles = ActorRoles.PartyMember, Scopes = [AccessScope.Subtree(XianfengCode)] };
+    public static readonly Actor StreetCadre = new("vf-620104001", "陈坪街道核查员") { Roles = ActorRoles.StreetCadre, Scopes = [AccessScope.Subtree(StreetCode)] };
 
-    private static GridHierarchy BuildHierarchy() => new GridHierarchyBuilder()
+    public static GridHierarchy BuildHierarchy() => new GridHierarchyBuilder()
         .Add(DistrictCode, "西固区", GridNodeKind.District)
         .Add(StreetCode, "陈坪街道", GridNodeKind.Street, DistrictCode)
         .Add(XianfengCode, "先锋社区", GridNodeKind.Community, StreetCode)
@@ -168,7 +176,7 @@ internal static class HooksSample
         .Build();
 
     /// <summary>A resident's problem reported with their contact (which goes to the vault), accepted, claimed and started.</summary>
-    private static async Task<IssueId> RunJobAsync(IssueService issues, StepClock clock, string key, string title, string description, string phone, string name)
+    public static async Task<IssueId> RunJobAsync(IssueService issues, StepClock clock, string key, string title, string description, string phone, string name)
     {
         clock.Advance(Duration.FromHours(1));
         var reported = await issues.ReportAsync(new ReportIssue(GridWorker, "facilities", IssuePriority.Normal, IssueSource.GridPatrol, "6201040010010101", title, description)
@@ -185,7 +193,7 @@ internal static class HooksSample
         return id;
     }
 
-    private static async Task ResolveAsync(IssueService issues, StepClock clock, IssueId id, string notes)
+    public static async Task ResolveAsync(IssueService issues, StepClock clock, IssueId id, string notes)
     {
         clock.Advance(Duration.FromDays(1));
         await issues.ExecuteAsync(new ResolveIssue(id, PartyMember, notes, ["photo:after.jpg"]));
