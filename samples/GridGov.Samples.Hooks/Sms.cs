@@ -62,9 +62,9 @@ internal sealed class FakeSmsGateway : ISmsGateway
 /// <para>The pattern: do nothing before <c>await next()</c>; once it returns, the event is durable
 /// (<see cref="TransitionContext.IsCommitted"/>), so the resident never hears of a change that did not happen. If a
 /// hook further in vetoes, or the store refuses, <c>next()</c> throws and no message goes out.</para>
-/// <para>Idempotency: a command repeated with the same idempotency key is answered from the issue without running
-/// the hooks, and each message carries a key made of the issue id and the event's version, so a retried send (say
-/// after a timeout) is not delivered twice.</para>
+/// <para>Idempotency: a command repeated with the same idempotency key commits nothing, so the code after
+/// <c>await next()</c> never runs for it; and each message carries a key made of the issue id and the event's
+/// version, so a retried send (say after a timeout) is not delivered twice.</para>
 /// <para>A failure here (the provider is down) cannot undo the commit: the SDK logs it and the command still
 /// succeeds. Hooks are singletons called concurrently: this one keeps no state of its own.</para>
 /// <para>Personal data: the phone number is in the command when the problem is reported (the SDK then moves it to

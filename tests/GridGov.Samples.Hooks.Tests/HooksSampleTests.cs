@@ -1,5 +1,10 @@
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Committees;
+using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace GridGov.Samples.Hooks.Tests;
 
@@ -72,6 +77,31 @@ public sealed class HooksSampleTests
         Assert.Equal([SixHaves.PropertyCompanyRule, FiveHavesRuleSet.VolunteerTeamRule], heshui.UnmetRules.Order(StringComparer.Ordinal));
         Assert.All(outcome.DefaultRulesVerdicts.Values, Assert.True);
         Assert.Contains("有物业公司：不符合", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARepeatedReport_IsADuplicate_AndTextsOnce()
+    {
+        var sms = new FakeSmsGateway();
+        var services = new ServiceCollection();
+        HooksSample.Compose(services, new StepClock(Instant.FromUtc(2025, 6, 2, 1, 0)), new FakeBackOffice(), sms, TextWriter.Null);
+        await using var provider = services.BuildServiceProvider();
+        var admin = new Actor("admin", "管理员") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
+        await provider.GetRequiredService<GridHierarchyHolder>().ImportAsync(HooksSample.BuildHierarchy(), admin, "导入");
+        var issues = provider.GetRequiredService<IssueService>();
+        var report = new ReportIssue(HooksSample.GridWorker, "facilities", IssuePriority.Normal, IssueSource.GridPatrol, "6201040010010101", "路灯不亮", "1号楼前路灯")
+        {
+            ReporterContact = new PersonalContact(Phone: PhoneNumber.Parse(HooksSample.SmallJobPhone)),
+            IdempotencyKey = "resident-app-42",
+        };
+
+        var first = await issues.ReportAsync(report);
+        var again = await issues.ReportAsync(report);
+
+        Assert.False(first.WasDuplicate);
+        Assert.True(again.WasDuplicate);
+        Assert.Equal(first.Issue.Id, again.Issue.Id);
+        Assert.Single(sms.Sent);
     }
 
     private static int CountOccurrences(string text, string part)
