@@ -4,6 +4,7 @@ using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
+using GridGov.Sdk.Scorecards;
 using GridGov.Sdk.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -76,6 +77,16 @@ public sealed class GridGovBuilder
     /// <param name="configure">Configures the options.</param>
     /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
     public GridGovBuilder ConfigureProgrammes(Action<ServiceProgrammeOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures community scorecards: the indicator set, and sets by subtree.</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureScorecards(Action<ScorecardOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);

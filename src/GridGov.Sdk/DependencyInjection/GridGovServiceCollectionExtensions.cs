@@ -5,6 +5,7 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
+using GridGov.Sdk.Scorecards;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,8 @@ public static class GridGovServiceCollectionExtensions
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
     /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), and service
-    /// programmes (<see cref="ServiceProgrammeService"/>, <see cref="ServiceProgrammeOptions"/>).
+    /// programmes (<see cref="ServiceProgrammeService"/>, <see cref="ServiceProgrammeOptions"/>), and community scorecards
+    /// (<see cref="ScorecardReadModel"/>, <see cref="ScorecardOptions"/>; call its <c>CatchUpAsync</c> before scoring).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -72,6 +74,9 @@ public static class GridGovServiceCollectionExtensions
         // Service programmes (阳光早餐-style).
         services.AddOptions<ServiceProgrammeOptions>();
         services.TryAddSingleton<ServiceProgrammeService>();
+        // Community scorecards (六项能力), a projection of the global log.
+        services.AddOptions<ScorecardOptions>();
+        services.TryAddSingleton<ScorecardReadModel>();
         return new GridGovBuilder(services);
     }
 

@@ -70,6 +70,11 @@ public sealed class EventTypeRegistry
         return registry;
     }
 
+    /// <summary>Whether a stable name is registered.</summary>
+    /// <param name="name">The name, such as <c>issue.closed</c>.</param>
+    /// <returns>True when a type is registered under it.</returns>
+    public bool IsRegistered(string name) => name is not null && _byName.ContainsKey(name);
+
     /// <summary>Registers an event type under a stable name.</summary>
     /// <typeparam name="T">The payload type.</typeparam>
     /// <param name="name">The stable name, 1–100 characters.</param>
