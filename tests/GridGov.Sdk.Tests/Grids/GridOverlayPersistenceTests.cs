@@ -40,7 +40,7 @@ public sealed class GridOverlayPersistenceTests
         var holder = await ImportedAsync();
         var grid = new ProfessionalGrid("PG-A", "先锋治安网格", ProfessionalGridLevel.GrassrootsStation, "陈坪派出所", ["public-security"], ["XF"]);
         await holder.SetProfessionalGridsAsync([grid], Admin, "公安专业网格", expectedVersion: 0);
-        await holder.SetHouseholdsAsync([new Household("h1", "XF-C1-B1"), new Household("h2", "HP")], [new UnitStaff("s1", "张三", "XF")], [new HouseholdContact("h1", "s1")], Admin, "入户登记");
+        await holder.SetHouseholdsAsync([new Household("h1", "XF-C1-B1"), new Household("h2", "XF-Z1")], [new UnitStaff("s1", "张三", "XF")], [new HouseholdContact("h1", "s1")], Admin, "入户登记");
         await holder.SetHouseholdsAsync([new Household("h1", "XF-C1-B1"), new Household("h3", "XF-Z1")], [new UnitStaff("s1", "张三", "XF")], [new HouseholdContact("h1", "s1"), new HouseholdContact("h3", "s1")], CpCadre, "h2 迁出", expectedVersion: 1);
         await holder.SetCadreRosterAsync([new CadreAssignment("c1", "赵六", CadreAssignmentKind.TakeCharge, "XF"), new CadreAssignment("c1", "赵六", CadreAssignmentKind.Dispatched, "HP")], Admin);
 
