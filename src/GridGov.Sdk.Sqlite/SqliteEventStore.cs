@@ -30,6 +30,12 @@ namespace GridGov.Sdk.Sqlite;
 /// next rounds into a group of one and a group of the rest).
 /// </para>
 /// <para>
+/// A committed group is acknowledged by one thread-pool work item that completes its appends in order, and
+/// the appends' continuations run there synchronously (one wake-up per group rather than one per append). A
+/// continuation that blocks delays the acknowledgements of the appends after it in its group; one that
+/// blocks waiting for a later append of the same group would never finish. Awaiting is unaffected.
+/// </para>
+/// <para>
 /// The store remembers the last version and hash of up to 65,536 recently written streams, so an append does
 /// not query its stream's tail inside the write transaction. The memory is dropped whenever the log's end is not
 /// the one this store wrote (another process appended) and after any failed transaction.
