@@ -53,7 +53,8 @@ var secretary = new Actor("xg-admin-01", "区委组织部 管理员") { Roles = 
 
 // The holder was loaded from the store's grid-hierarchy stream when DI created it. On the first run the
 // stream is empty: build the district and record it (one import event). On a second run the hierarchy
-// comes from the file; only the households, staff, cadres and professional grids are generated again.
+// comes from the file, and so do the professional grids, households, staff and cadres (XiguOverlays);
+// the generator runs again only to check that what was stored is what it gives.
 var fromStore = holder.IsPersisted;
 var xigu = fromStore ? XiguDistrict.Build(stored: holder.Current) : XiguDistrict.Build();
 if (!fromStore)
@@ -61,13 +62,14 @@ if (!fromStore)
     await holder.ImportAsync(xigu.Hierarchy, secretary, "导入西固区网格体系", expectedVersion: 0);
 }
 
-holder.LoadProfessionalGrids(xigu.ProfessionalGrids.Grids);
-var hierarchy = holder.Current;
 var failures = new List<string>();
+var hierarchy = holder.Current;
 
 Console.WriteLine(fromStore
     ? $"西固区 grid hierarchy — {hierarchy.Count:N0} nodes, loaded from the store (stream {GridHierarchyHolder.StreamId}, {holder.StreamVersion} events, v{hierarchy.Version}) in {started.ElapsedMilliseconds} ms"
     : $"西固区 grid hierarchy — {hierarchy.Count:N0} nodes, built, validated and recorded in {started.ElapsedMilliseconds} ms");
+var overlaysIntact = await XiguOverlays.RecordOrLoadAsync(holder, xigu, secretary);
+Expect(overlaysIntact, "the stored professional grids, households or cadre roster differ from the generated ones");
 Console.WriteLine();
 Console.WriteLine("== Territory ==");
 foreach (var kind in GridLevelRules.AllKinds)
@@ -85,7 +87,7 @@ Expect(units == XiguDistrict.GovernanceUnitTarget, $"governance units = {units},
 
 Console.WriteLine();
 Console.WriteLine("== Households and contacts (each staff member takes 30–50 households) ==");
-var householdTotals = xigu.Households.HouseholdCountsByNode();
+var householdTotals = holder.Households!.HouseholdCountsByNode();
 Console.WriteLine($"  {"street",-12} {"households",10} {"units",6}");
 foreach (var street in hierarchy.Root.Children)
 {
@@ -94,9 +96,9 @@ foreach (var street in hierarchy.Root.Children)
 }
 
 Console.WriteLine($"  {"whole district",-12} {householdTotals[hierarchy.Root.Index],10:N0} {units,6}");
-Expect(householdTotals[hierarchy.Root.Index] == xigu.Households.Households.Count, "household roll-up does not match the registry");
+Expect(householdTotals[hierarchy.Root.Index] == holder.Households!.Households.Count, "household roll-up does not match the registry");
 
-var contactReport = xigu.Households.CheckContacts(options.ScopedContactBounds());
+var contactReport = holder.Households!.CheckContacts(options.ScopedContactBounds());
 Console.WriteLine($"  staff checked: {contactReport.StaffCount:N0}; outside 30–50: {contactReport.StaffOutsideBounds.Count}; households without a contact: {contactReport.HouseholdsWithoutContact.Count}");
 foreach (var load in contactReport.StaffOutsideBounds.Take(8))
 {
@@ -114,7 +116,7 @@ Expect(contactReport.HouseholdsWithoutContact.Count > 0, "the sample plants hous
 
 Console.WriteLine();
 Console.WriteLine("== Cadre coverage, two levels (两级全覆盖: 包抓 + 下派) ==");
-var cadreReport = xigu.Cadres.CheckCoverage();
+var cadreReport = holder.CadreRoster!.CheckCoverage();
 Console.WriteLine($"  communities and compounds checked: {cadreReport.PlacesChecked:N0}; with gaps: {cadreReport.Gaps.Count}");
 foreach (var gap in cadreReport.Gaps)
 {
@@ -129,7 +131,7 @@ Console.WriteLine("== Routing a matter to its professional grid ==");
 var somewhere = hierarchy.GovernanceUnits.Skip(1000).First().Children.First();
 foreach (var category in new[] { "public-security", "food-safety", "sanitation", "parking" })
 {
-    var route = xigu.ProfessionalGrids.Route(somewhere.Code, category);
+    var route = holder.ProfessionalGrids!.Route(somewhere.Code, category);
     var who = route.Responsible.Count == 0 ? "(no professional grid: stays with the territorial chain)" : string.Join("; ", route.Responsible.Select(g => $"{g.Agency} [{g.Level}]"));
     Console.WriteLine($"  {category,-16} at {somewhere.Path}");
     Console.WriteLine($"  {string.Empty,-16} → {who}");

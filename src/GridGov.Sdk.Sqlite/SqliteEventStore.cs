@@ -30,6 +30,12 @@ namespace GridGov.Sdk.Sqlite;
 /// next rounds into a group of one and a group of the rest).
 /// </para>
 /// <para>
+/// A committed group is acknowledged by one thread-pool work item that completes its appends in order, and
+/// the appends' continuations run there synchronously (one wake-up per group rather than one per append). A
+/// continuation that blocks delays the acknowledgements of the appends after it in its group; one that
+/// blocks waiting for a later append of the same group would never finish. Awaiting is unaffected.
+/// </para>
+/// <para>
 /// The store remembers the last version and hash of up to 65,536 recently written streams, so an append does
 /// not query its stream's tail inside the write transaction. The memory is dropped whenever the log's end is not
 /// the one this store wrote (another process appended) and after any failed transaction.
@@ -274,7 +280,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         {
             try
             {
-                CommitGroup([pending]);
+                CommitGroup([pending], completeInline: true);
             }
             finally
             {
@@ -546,7 +552,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
                 try
                 {
-                    CommitGroup(group!);
+                    CommitGroup(group!, completeInline: false);
                     group = null;
                 }
                 finally
@@ -562,19 +568,21 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         {
             // A bug, not a SQLite error (CommitGroup handles those): fail what is taken or queued rather than
             // strand it, and refuse further appends.
-            foreach (var taken in group ?? [])
-            {
-                taken.Completion.TrySetException(e);
-            }
-
+            var failed = group ?? [];
             lock (_queueGate)
             {
                 _closed = true;
-                while (_queue.TryDequeue(out var stranded))
-                {
-                    stranded.Completion.TrySetException(e);
-                }
+                failed.AddRange(_queue);
+                _queue.Clear();
             }
+
+            foreach (var p in failed)
+            {
+                p.Fail(e);
+            }
+
+            // Not on this thread: the appends' continuations run synchronously where they are completed.
+            ThreadPool.UnsafeQueueUserWorkItem(CompleteAll, failed, preferLocal: false);
         }
         finally
         {
@@ -632,14 +640,19 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
     private const int GatherSpins = 60;
 
-    private void CommitGroup(List<PendingAppend> group)
+    /// <summary>
+    /// Commits a group and completes its appends. On the writer thread the completions are handed to one
+    /// thread-pool work item for the whole group (<paramref name="completeInline"/> false); a lone append
+    /// committed on its caller's thread is completed there, before its task is even returned.
+    /// </summary>
+    private void CommitGroup(List<PendingAppend> group, bool completeInline)
     {
         var live = new List<PendingAppend>(group.Count);
         foreach (var p in group)
         {
             if (p.CancellationToken.IsCancellationRequested)
             {
-                p.Completion.TrySetCanceled(p.CancellationToken);
+                p.Outcome = Outcome.Canceled;
             }
             else
             {
@@ -657,15 +670,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
                 var any = false;
                 foreach (var p in live)
                 {
-                    if (p.Error is not null)
-                    {
-                        p.Completion.TrySetException(p.Error);
-                    }
-                    else
-                    {
-                        any = true;
-                        p.Completion.TrySetResult(p.Result!);
-                    }
+                    any |= p.Error is null;
+                    p.Outcome = p.Error is null ? Outcome.Committed : Outcome.Failed;
                 }
 
                 if (any)
@@ -673,7 +679,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
                     _signal.Set();
                 }
 
-                return;
+                break;
             }
 
             var writeFailed = error as SqliteStoreException ?? new SqliteStoreException(
@@ -685,15 +691,35 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             {
                 foreach (var p in live)
                 {
-                    p.Completion.TrySetException(writeFailed);
+                    p.Fail(writeFailed);
                 }
 
-                return;
+                break;
             }
 
             // One append broke a constraint: fail it alone and commit the others without it.
-            live[failed].Completion.TrySetException(writeFailed);
+            live[failed].Fail(writeFailed);
             live.RemoveAt(failed);
+        }
+
+        if (completeInline)
+        {
+            CompleteAll(group);
+        }
+        else
+        {
+            // One wake-up for the whole group rather than one thread-pool continuation per append: the
+            // appends' continuations run one after the other on this work item, and the writers among them
+            // that append again queue up for the next group while this thread is already gathering it.
+            ThreadPool.UnsafeQueueUserWorkItem(CompleteAll, group, preferLocal: false);
+        }
+    }
+
+    private static void CompleteAll(List<PendingAppend> group)
+    {
+        foreach (var p in group)
+        {
+            p.Complete();
         }
     }
 
@@ -981,6 +1007,14 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         return verification;
     }
 
+    private enum Outcome
+    {
+        Pending,
+        Committed,
+        Failed,
+        Canceled,
+    }
+
     private sealed class PendingAppend(string streamId, long expectedVersion, IReadOnlyList<EventData> events, SerializedEvent[] serialized, CancellationToken cancellationToken)
     {
         public string StreamId { get; } = streamId;
@@ -993,10 +1027,39 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>
+        /// Completed by <see cref="Complete"/> only, after the commit, on the group's completion work item (or
+        /// on the caller's thread before the task is returned): continuations run there synchronously, so a
+        /// group of N appends costs one thread-pool wake-up, not N.
+        /// </summary>
+        public TaskCompletionSource<AppendResult> Completion { get; } = new();
 
         public AppendResult? Result { get; set; }
 
         public Exception? Error { get; set; }
+
+        public Outcome Outcome { get; set; }
+
+        public void Fail(Exception error)
+        {
+            Error = error;
+            Outcome = Outcome.Failed;
+        }
+
+        public void Complete()
+        {
+            switch (Outcome)
+            {
+                case Outcome.Committed:
+                    Completion.TrySetResult(Result!);
+                    break;
+                case Outcome.Canceled:
+                    Completion.TrySetCanceled(CancellationToken);
+                    break;
+                default:
+                    Completion.TrySetException(Error ?? new InvalidOperationException("The append was never committed."));
+                    break;
+            }
+        }
     }
 }

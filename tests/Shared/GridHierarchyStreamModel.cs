@@ -19,7 +19,7 @@ namespace GridGov.Sdk.Tests.Shared;
 /// </summary>
 internal static class GridHierarchyStreamModel
 {
-    private static readonly Actor[] Actors = [new("clerk-7", "王书记"), new("admin-1", "区委组织部 管理员"), Actor.System];
+    private static readonly Actor[] Actors = [new("clerk-7", "王书记") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] }, new("admin-1", "区委组织部 管理员") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] }, Actor.System];
 
     private static readonly string[] Names = ["新名", "先锋社区（示范）", "Block \"7\"", "a,b", "🏠 1号楼", "  spaced  "];
 

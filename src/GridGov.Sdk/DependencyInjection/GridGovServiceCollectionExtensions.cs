@@ -8,6 +8,7 @@ using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -85,7 +86,9 @@ public static class GridGovServiceCollectionExtensions
         var holder = new GridHierarchyHolder(
             services.GetRequiredService<IClock>(),
             services.GetRequiredService<IOptions<GridGovOptions>>(),
-            services.GetRequiredService<IEventStore>());
+            services.GetRequiredService<IEventStore>(),
+            services.GetRequiredService<AccessPolicy>(),
+            services.GetService<ILoggerFactory>()?.CreateLogger<GridHierarchyHolder>());
 
         // A factory cannot await: the stream is read once, here, when the holder is first resolved.
         // The hosts the SDK targets (console, ASP.NET Core) have no synchronization context to deadlock on.

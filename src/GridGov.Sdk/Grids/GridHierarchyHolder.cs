@@ -1,5 +1,7 @@
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -24,7 +26,7 @@ namespace GridGov.Sdk.Grids;
 /// <see cref="Apply"/> are refused, so nothing bypasses the store. Without a store, or before the
 /// first import, they work in memory only, as before.</para>
 /// </remarks>
-public sealed class GridHierarchyHolder
+public sealed partial class GridHierarchyHolder
 {
     /// <summary>The id of the stream that keeps the grid hierarchy.</summary>
     public const string StreamId = "grid-hierarchy";
@@ -32,6 +34,9 @@ public sealed class GridHierarchyHolder
     private readonly IClock _clock;
     private readonly GridLevelRules _rules;
     private readonly IEventStore? _store;
+    private readonly AccessPolicy _policy;
+    private readonly SecurityLog? _securityLog;
+    private readonly GridNodeKind[] _cadreKinds;
     private readonly object _gate = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly List<GridHierarchyChanged> _history = [];
@@ -48,6 +53,8 @@ public sealed class GridHierarchyHolder
         ArgumentNullException.ThrowIfNull(options);
         _clock = clock;
         _rules = options.Value.LevelRules;
+        _cadreKinds = [.. options.Value.CadreCoveredKinds];
+        _policy = AccessPolicy.Default;
     }
 
     /// <summary>
@@ -58,10 +65,28 @@ public sealed class GridHierarchyHolder
     /// <param name="options">The SDK options; their level rules must match every snapshot loaded.</param>
     /// <param name="store">The event store holding the <see cref="StreamId"/> stream.</param>
     public GridHierarchyHolder(IClock clock, IOptions<GridGovOptions> options, IEventStore store)
+        : this(clock, options, store, AccessPolicy.Default)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty holder that keeps its hierarchy, professional grids, households and cadre roster in an
+    /// event store and authorizes every command through an access policy (<see cref="GridAccess"/>), recording
+    /// refusals in the security log. Nothing is read yet; call <see cref="LoadFromStoreAsync"/>.
+    /// </summary>
+    /// <param name="clock">The clock that stamps changes.</param>
+    /// <param name="options">The SDK options; their level rules must match every snapshot loaded.</param>
+    /// <param name="store">The event store holding the holder's streams.</param>
+    /// <param name="policy">The access policy; <see cref="AccessPolicy.Default"/> holds the grid rules of <see cref="GridAccess.AddDefaultRules"/>.</param>
+    /// <param name="logger">Where refusals are logged as warnings; none when null.</param>
+    public GridHierarchyHolder(IClock clock, IOptions<GridGovOptions> options, IEventStore store, AccessPolicy policy, ILogger? logger = null)
         : this(clock, options)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(policy);
         _store = store;
+        _policy = policy;
+        _securityLog = new SecurityLog(store, clock, logger ?? NullLogger.Instance);
     }
 
     /// <summary>Gets the current snapshot.</summary>
@@ -103,8 +128,7 @@ public sealed class GridHierarchyHolder
         lock (_gate)
         {
             ThrowIfPersisted(nameof(ImportAsync));
-            var grids = _professionalGrids is { } map ? ProfessionalGridMap.Build(hierarchy, map.Grids) : null;
-            Volatile.Write(ref _professionalGrids, grids);
+            PublishOverlays(RebuildOverlays(hierarchy));
             Volatile.Write(ref _current, hierarchy);
         }
     }
@@ -115,12 +139,18 @@ public sealed class GridHierarchyHolder
     /// </summary>
     /// <param name="grids">The professional grids.</param>
     /// <exception cref="GridValidationException">The grids do not fit the current hierarchy; nothing changed.</exception>
-    /// <remarks>The professional grids are configuration: they are not recorded in the event store.</remarks>
+    /// <exception cref="InvalidOperationException">The professional grids are kept in the event store; use <see cref="SetProfessionalGridsAsync"/>.</exception>
+    /// <remarks>In memory only: to record them, use <see cref="SetProfessionalGridsAsync"/>.</remarks>
     public void LoadProfessionalGrids(IEnumerable<ProfessionalGrid> grids)
     {
         ArgumentNullException.ThrowIfNull(grids);
         lock (_gate)
         {
+            if (_gridsVersion > 0)
+            {
+                throw new InvalidOperationException($"The professional grids are kept in the event store (stream '{ProfessionalGridsStreamId}'); change them with SetProfessionalGridsAsync so that the change is recorded.");
+            }
+
             Volatile.Write(ref _professionalGrids, ProfessionalGridMap.Build(Current, grids));
         }
     }
@@ -133,12 +163,19 @@ public sealed class GridHierarchyHolder
     /// <returns>The new snapshot and its event.</returns>
     /// <exception cref="GridValidationException">The change is invalid; nothing changed.</exception>
     /// <exception cref="GridConcurrencyException">Another change came first; nothing changed.</exception>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor change these places (<see cref="GridAccess.ApplyChangesTrigger"/>); nothing changed.</exception>
     /// <exception cref="InvalidOperationException">No hierarchy is loaded, or it is kept in the event store
     /// (<see cref="IsPersisted"/>): use <see cref="ApplyAsync(GridChange, Actor, string?, long?, CancellationToken)"/>.</exception>
     public GridChangeResult Apply(GridChange change, Actor actor, string? reason = null, long? expectedVersion = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(actor);
+        var refusal = Decide(actor, GridAccess.ApplyChangesTrigger, Current, PlacesOf([change]));
+        if (refusal is { } denied)
+        {
+            throw RefuseAsync(denied, actor, GridAccess.ApplyChangesTrigger).AsTask().GetAwaiter().GetResult();
+        }
+
         lock (_gate)
         {
             ThrowIfPersisted(nameof(ApplyAsync));
@@ -149,9 +186,9 @@ public sealed class GridHierarchyHolder
             }
 
             var result = current.Apply(change, actor, _clock.GetCurrentInstant(), reason);
-            var grids = _professionalGrids is { } map ? ProfessionalGridMap.Build(result.Hierarchy, map.Grids) : null;
+            var overlays = RebuildOverlays(result.Hierarchy);
             _history.Add(result.Event);
-            Volatile.Write(ref _professionalGrids, grids);
+            PublishOverlays(overlays);
             Volatile.Write(ref _current, result.Hierarchy);
             return result;
         }
@@ -173,6 +210,7 @@ public sealed class GridHierarchyHolder
         try
         {
             await CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
+            await CatchUpOverlaysAsync(store, cancellationToken).ConfigureAwait(false);
             return IsPersisted;
         }
         finally
@@ -195,6 +233,7 @@ public sealed class GridHierarchyHolder
     /// <exception cref="ArgumentException">The snapshot was validated against other level rules.</exception>
     /// <exception cref="GridValidationException">The loaded professional grids do not fit the new hierarchy; nothing was recorded.</exception>
     /// <exception cref="GridConcurrencyException">Another change came first (in this process or, through the store, in another); nothing was recorded.</exception>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor do this here (<see cref="GridAccess"/>); the refusal is in the security log and nothing else was recorded.</exception>
     /// <exception cref="InvalidOperationException">The holder was created without an event store.</exception>
     public async Task<GridHierarchy> ImportAsync(GridHierarchy hierarchy, Actor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
@@ -205,14 +244,16 @@ public sealed class GridHierarchyHolder
         try
         {
             var before = Volatile.Read(ref _current);
+            var scope = before ?? hierarchy;
+            await AuthorizeAsync(actor, GridAccess.ImportTrigger, scope, [scope.Root.Code]).ConfigureAwait(false);
             CheckExpected(expectedVersion, before?.Version ?? 0);
-            var grids = ProfessionalGrids is { } map ? ProfessionalGridMap.Build(hierarchy, map.Grids) : null;
+            var overlays = RebuildOverlays(hierarchy);
             var metadata = new EventMetadata(actor, _clock.GetCurrentInstant(), reason);
             await AppendAsync(store, GridHierarchyImported.From(hierarchy), metadata, before?.Version ?? 0, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 _streamVersion++;
-                Volatile.Write(ref _professionalGrids, grids);
+                PublishOverlays(overlays);
                 Volatile.Write(ref _current, hierarchy);
             }
 
@@ -233,6 +274,7 @@ public sealed class GridHierarchyHolder
     /// <returns>The new snapshot and its event.</returns>
     /// <exception cref="GridValidationException">The change is invalid; nothing was recorded.</exception>
     /// <exception cref="GridConcurrencyException">Another change came first (in this process or, through the store, in another); nothing was recorded.</exception>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor do this here (<see cref="GridAccess"/>); the refusal is in the security log and nothing else was recorded.</exception>
     /// <exception cref="InvalidOperationException">The holder has no event store, or its hierarchy is not in the store yet (call <see cref="ImportAsync"/>).</exception>
     public async Task<GridChangeResult> ApplyAsync(GridChange change, Actor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
@@ -255,6 +297,7 @@ public sealed class GridHierarchyHolder
     /// <exception cref="ArgumentException">The set is empty or holds a null change.</exception>
     /// <exception cref="GridValidationException">A change is invalid; nothing was recorded.</exception>
     /// <exception cref="GridConcurrencyException">Another change came first (in this process or, through the store, in another); nothing was recorded.</exception>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor do this here (<see cref="GridAccess"/>); the refusal is in the security log and nothing else was recorded.</exception>
     /// <exception cref="InvalidOperationException">The holder has no event store, or its hierarchy is not in the store yet (call <see cref="ImportAsync"/>).</exception>
     public async Task<GridChangeSetResult> ApplyAsync(IReadOnlyList<GridChange> changes, Actor actor, string? reason = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
@@ -271,6 +314,7 @@ public sealed class GridHierarchyHolder
         try
         {
             var current = Current;
+            await AuthorizeAsync(actor, GridAccess.ApplyChangesTrigger, current, PlacesOf(copy)).ConfigureAwait(false);
             if (!IsPersisted)
             {
                 throw new InvalidOperationException("The grid hierarchy is not in the event store yet; record it with ImportAsync first.");
@@ -287,14 +331,14 @@ public sealed class GridHierarchyHolder
                 next = step.Hierarchy;
             }
 
-            var grids = ProfessionalGrids is { } map ? ProfessionalGridMap.Build(next, map.Grids) : null;
+            var overlays = RebuildOverlays(next);
             var payload = new GridChangesApplied(current.Version, next.Version, copy);
             await AppendAsync(store, payload, new EventMetadata(actor, at, reason), current.Version, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 _streamVersion++;
                 _history.AddRange(events);
-                Volatile.Write(ref _professionalGrids, grids);
+                PublishOverlays(overlays);
                 Volatile.Write(ref _current, next);
             }
 
@@ -380,12 +424,12 @@ public sealed class GridHierarchyHolder
             hierarchy = Replay(hierarchy, e, history);
         }
 
-        var grids = ProfessionalGrids is { } map ? ProfessionalGridMap.Build(hierarchy!, map.Grids) : null;
+        var overlays = RebuildOverlays(hierarchy!);
         lock (_gate)
         {
             _history.AddRange(history);
             _streamVersion = stream.Count;
-            Volatile.Write(ref _professionalGrids, grids);
+            PublishOverlays(overlays);
             Volatile.Write(ref _current, hierarchy);
         }
     }

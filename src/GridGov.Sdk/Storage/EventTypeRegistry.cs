@@ -43,6 +43,9 @@ public sealed class EventTypeRegistry
         registry.Register<AccessRefused>("access.refused");
         registry.Register<GridHierarchyImported>("grid.hierarchy-imported");
         registry.Register<GridChangesApplied>("grid.changes-applied");
+        registry.Register<ProfessionalGridsChanged>("grid.professional-grids-changed");
+        registry.Register<HouseholdsChanged>("grid.households-changed");
+        registry.Register<CadreRosterChanged>("grid.cadre-roster-changed");
         registry.Register<PersonalDataRevealed>(PersonalDataEvents.RevealedType);
         registry.Register<PersonalDataRevealRefused>(PersonalDataEvents.RevealRefusedType);
         registry.Register<PersonalDataErased>(PersonalDataEvents.ErasedType);

@@ -31,7 +31,7 @@ public sealed class GridChangeTests
     public void Apply_AnyChange_EventRecordsVersionsChangeActorTimeAndReason()
     {
         var change = new RenameGridNode(XiguGrid.Xianfeng, "先锋新村社区");
-        var actor = new Actor("u2002", "李四");
+        var actor = new Actor("u2002", "李四") { Roles = ActorRoles.StreetCadre, Scopes = [AccessScope.Subtree(XiguGrid.Xianfeng)] };
         var at = Instant.FromUtc(2025, 6, 30, 16, 0);
 
         var result = _grid.Apply(change, actor, at, "社区更名");

@@ -10,7 +10,7 @@ namespace GridGov.Sdk.Tests.Grids;
 public sealed class GridHierarchyHolderTests
 {
     private static readonly Instant Start = Instant.FromUtc(2025, 3, 1, 8, 30);
-    private static readonly Actor Clerk = new("clerk-7", "王书记");
+    private static readonly Actor Clerk = new("clerk-7", "王书记") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
 
     private readonly FakeClock _clock = new(Start);
 

@@ -12,7 +12,7 @@ namespace GridGov.Sdk.Tests.Grids;
 /// <summary>The grid hierarchy kept in the <c>grid-hierarchy</c> stream: import, change sets, replay, refusals.</summary>
 public sealed class GridHierarchyPersistenceTests
 {
-    private static readonly Actor Clerk = new("clerk-7", "王书记");
+    private static readonly Actor Clerk = new("clerk-7", "王书记") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
     private readonly FakeClock _clock = new(Instant.FromUtc(2025, 3, 1, 8, 30), Duration.FromMinutes(1));
     private readonly InMemoryEventStore _store = new(new EventSerializer());
 
