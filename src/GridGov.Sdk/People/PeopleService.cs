@@ -27,7 +27,7 @@ public sealed record PeopleCommandResult(IReadOnlyList<RecordedEvent> Events);
 /// gets a <see cref="WorkflowConcurrencyException"/>. Personal data (names, phones) goes to the vault; events
 /// carry references.
 /// </remarks>
-public sealed class PeopleService
+public sealed partial class PeopleService
 {
     internal const int MaxText = 200;
     internal const int MaxEntries = 10_000;
@@ -311,7 +311,7 @@ public sealed class PeopleService
             {
                 // Enrolment facts never change: the read model answers for known members; the stream for the rest.
                 var member = ReadModel.FindMember(entry.PersonId) ?? await LoadMemberAsync(entry.PersonId, cancellationToken).ConfigureAwait(false);
-                if (member is null && ReadModel.FindVolunteer(entry.PersonId) is null && (await _store.ReadStreamAsync(VolunteerStream(entry.PersonId), cancellationToken).ConfigureAwait(false)).Count == 0)
+                if (member is null && (ReadModel.FindVolunteer(entry.PersonId) ?? await LoadVolunteerAsync(entry.PersonId, cancellationToken).ConfigureAwait(false)) is null)
                 {
                     throw new PeopleNotFoundException("party member or volunteer", entry.PersonId);
                 }
@@ -397,7 +397,7 @@ public sealed class PeopleService
         CheckActor(command, id);
         var team = await LoadAsync(TeamStream(id ?? string.Empty), e => VolunteerTeam.Start((VolunteerTeamFormed)e), (t, e) => t.Apply(e), cancellationToken).ConfigureAwait(false)
             ?? throw new PeopleNotFoundException("volunteer team", id ?? string.Empty);
-        if ((await _store.ReadStreamAsync(VolunteerStream(command.VolunteerId ?? string.Empty), cancellationToken).ConfigureAwait(false)).Count == 0)
+        if (!ValidId(command.VolunteerId) || (ReadModel.FindVolunteer(command.VolunteerId!) ?? await LoadVolunteerAsync(command.VolunteerId!, cancellationToken).ConfigureAwait(false)) is null)
         {
             throw new PeopleNotFoundException("volunteer", command.VolunteerId ?? string.Empty);
         }
