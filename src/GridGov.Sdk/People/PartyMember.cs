@@ -66,6 +66,16 @@ public sealed record PartyMember
     };
 
     /// <inheritdoc />
+    public bool Equals(PartyMember? other)
+        => other is not null
+           && (ReferenceEquals(this, other)
+               || (Id == other.Id && Version == other.Version && OrganizationId == other.OrganizationId && Contact == other.Contact
+                   && Since == other.Since && Registrations.SequenceEqual(other.Registrations)));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Version, OrganizationId, Registrations.Length);
+
+    /// <inheritdoc />
     public override string ToString() => $"party member {Id} of {OrganizationId}, {Current?.ToString() ?? "not reported in"}";
 }
 

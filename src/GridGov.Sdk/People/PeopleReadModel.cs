@@ -288,7 +288,7 @@ public sealed class PeopleReadModel
 
     /// <summary>
     /// Ranks party organizations by participation in a window: the share of their members (enrolled by the window's
-    /// end) with at least one service record in it, then hours, then id.
+    /// end) with at least one service record in it, then hours, then id; organizations with no members come last.
     /// </summary>
     /// <param name="window">The dates, inclusive.</param>
     /// <returns>Every organization, best first.</returns>
@@ -333,6 +333,11 @@ public sealed class PeopleReadModel
 
             rows.Sort((a, b) =>
             {
+                if ((a.Members == 0) != (b.Members == 0))
+                {
+                    return a.Members == 0 ? 1 : -1; // an organization with no members yet comes last
+                }
+
                 var byRate = ((long)b.ActiveMembers * a.Members).CompareTo((long)a.ActiveMembers * b.Members);
                 return byRate != 0 ? byRate : b.Hours != a.Hours ? b.Hours.CompareTo(a.Hours) : string.CompareOrdinal(a.OrganizationId, b.OrganizationId);
             });
