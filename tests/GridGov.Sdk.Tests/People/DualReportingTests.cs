@@ -56,7 +56,7 @@ public sealed class DualReportingTests
         await host.Service.MoveHouseAsync(new MoveHouse(Member("pm-1"), "pm-1", "C3", "Z4", moved) { Reason = "搬家" });
 
         var member = await host.Service.GetMemberAsync("pm-1");
-        Assert.Equal([new CommunityRegistration("C1", "Z1", Enrolled, moved), new CommunityRegistration("C3", "Z4", moved, null)], member.Registrations);
+        Assert.Equal([new CommunityRegistration("C1", "Z1", Enrolled, moved), new CommunityRegistration("C3", "Z4", moved, null)], member.Registrations.ToArray());
         Assert.Equal("C1", member.RegistrationOn(moved.PlusDays(-1))!.CommunityCode);
         Assert.Equal("C3", member.RegistrationOn(moved)!.CommunityCode);
         Assert.Equal(member, host.Service.ReadModel.FindMember("pm-1"));

@@ -23,7 +23,7 @@ public static class PeopleArbitraries
 {
     internal static readonly string[] Members = ["pm-1", "pm-2", "pm-3", "pm-4", "pm-5", "pm-6"];
     internal static readonly string[] Places = ["C1", "Q1", "Z1", "Z2", "U1", "C2", "Z3", "C3", "Z4"];
-    private static readonly LocalDate Origin = new(2025, 1, 1);
+    private static readonly LocalDate Origin = PeopleTestHost.Enrolled;
 
     private static readonly Gen<ServiceEntry> Entry =
         from person in Gen.Elements(Members)
