@@ -78,7 +78,8 @@ internal static class PeopleInService
         var fair = await people.GetFairAsync("xg-fair-2025-03");
         var given = fair.Bookings.Values.Count(b => b.Status == FairBookingStatus.Given);
         var fairStats = people.Statistics(fair.Schedule.CommunityCode, new DateInterval(fair.Schedule.Date, fair.Schedule.Date));
-        Console.WriteLine($"  service fair {fair.Schedule.Title} @ {hierarchy[fair.Schedule.VenueCode].Path}: {fair.Schedule.Stalls.Count} stalls, {fair.Bookings.Count} bookings, {given} services given ({fairStats.Total.Hours:N2} volunteer hours that day)");
+        var fairHours = fair.Schedule.Stalls.Select(s => s.VolunteerId).Distinct().Sum(v => fairStats.ForPerson(v).Hours);
+        Console.WriteLine($"  service fair {fair.Schedule.Title} @ {hierarchy[fair.Schedule.VenueCode].Path}: {fair.Schedule.Stalls.Count} stalls, {fair.Bookings.Count} bookings, {given} services given, {fairHours:N2} hours credited to the volunteers");
         var pairing = people.ReadModel.Pairings().Single();
         Console.WriteLine($"  pairing {pairing.Id}: {pairing.Met.Count}/{pairing.Agreement.Commitments.Count} commitments met, {people.ReadModel.JointActivities(pairing.Id)} joint activity");
 
@@ -87,6 +88,7 @@ internal static class PeopleInService
         Expect(failures, streetHours == district.Total.Hours, $"street hours add up to {streetHours}, the district has {district.Total.Hours}");
         Expect(failures, district.People.Sum(p => p.Totals.Hours) == district.Total.Hours, "members' hours do not add up to the district's");
         Expect(failures, given == 5 && fair.Bookings.Count == 6, $"the fair has {fair.Bookings.Count} bookings and {given} services given, expected 6 and 5");
+        Expect(failures, fairHours == 1.5m, $"the fair credited {fairHours} volunteer hours, expected 1.50 (2 × 20 + 2 × 10 + 30 minutes)");
         Expect(failures, pairing.Met.Count == 1, "the pairing's commitment met was not recorded");
     }
 
