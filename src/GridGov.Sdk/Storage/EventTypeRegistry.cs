@@ -5,6 +5,7 @@ using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.People;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Programmes;
 
 namespace GridGov.Sdk.Storage;
 
@@ -60,6 +61,13 @@ public sealed class EventTypeRegistry
         registry.Register<JointMeetingHeld>("joint-meeting.held");
         registry.Register<CadreExchanged>("joint-meeting.cadre-exchanged");
         registry.Register<FreeSpaceProvided>("joint-meeting.free-space-provided");
+        registry.Register<ServiceProgrammeStarted>("programme.started");
+        registry.Register<ProgrammeDonationReceived>("programme.donation-received");
+        registry.Register<ProgrammeProviderChosen>("programme.provider-chosen");
+        registry.Register<ProgrammeBeneficiaryEnrolled>("programme.beneficiary-enrolled");
+        registry.Register<ProgrammeBeneficiaryLeft>("programme.beneficiary-left");
+        registry.Register<ProgrammeServiceDelivered>("programme.service-delivered");
+        registry.Register<ServiceProgrammeClosed>("programme.closed");
         registry.Register<PartyOrganizationRegistered>("people.organization-registered");
         registry.Register<PartyMemberEnrolled>("people.member-enrolled");
         registry.Register<MemberReportedIn>("people.member-reported-in");
