@@ -257,6 +257,7 @@ Console.WriteLine($"  from appeal to verified close: {days:0} days; closed on ti
 await XiguCommittees.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), provider.GetRequiredService<GridGov.Sdk.Committees.JointMeetingService>(), store, holder.Current, clock, zone, failures);
 await DamWalkwayMeeting.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), issues, store, holder.Current, clock, zone, failures);
 await SunshineBreakfast.RunAsync(provider.GetRequiredService<GridGov.Sdk.Programmes.ServiceProgrammeService>(), store, holder.Current, clock, zone, failures);
+await PeopleInService.RunAsync(provider.GetRequiredService<GridGov.Sdk.People.PeopleService>(), store, holder.Current, clock, zone, failures);
 await XiguScorecards.RunAsync(provider.GetRequiredService<GridGov.Sdk.Scorecards.ScorecardReadModel>(), store, holder.Current, failures);
 
 Console.WriteLine();

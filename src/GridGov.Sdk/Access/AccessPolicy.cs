@@ -44,7 +44,17 @@ public sealed class AccessPolicy
     /// report where they live and rate or reopen only their own issues, claimants work only on what they
     /// claimed, district administrators everywhere in their district, and the system escalates.
     /// </summary>
-    public static AccessPolicy Default { get; } = GridAccess.AddDefaultRules(Programmes.ServiceProgrammeService.AddDefaultRules(IssueAccess.AddDefaultRules(new AccessPolicyBuilder()))).Build();
+    public static AccessPolicy Default { get; } = AddDefaultRules(new AccessPolicyBuilder()).Build();
+
+    /// <summary>Every area's default rules, in the order the printed table shows them.</summary>
+    private static AccessPolicyBuilder AddDefaultRules(AccessPolicyBuilder builder)
+    {
+        IssueAccess.AddDefaultRules(builder);
+        Programmes.ServiceProgrammeService.AddDefaultRules(builder);
+        GridAccess.AddDefaultRules(builder);
+        People.PeopleAccess.AddDefaultRules(builder);
+        return builder;
+    }
 
     /// <summary>Gets the rules, in the order they were added.</summary>
     public IReadOnlyList<AccessRule> Rules => _rules;

@@ -2,11 +2,13 @@ using GridGov.Sdk;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.People;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
 using GridGov.Sdk.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -73,6 +75,16 @@ public sealed class GridGovBuilder
         return this;
     }
 
+    /// <summary>Configures people in service: service categories, the most hours per record, the highest stall price, the team minimum.</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigurePeople(Action<PeopleOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
     /// <summary>Configures service programmes (the funding warning window).</summary>
     /// <param name="configure">Configures the options.</param>
     /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
@@ -90,6 +102,28 @@ public sealed class GridGovBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Makes the five-haves "volunteer service team" rule (every rule set, also by subtree) count only appointees that
+    /// are registered volunteer teams with at least <see cref="PeopleOptions.MinimumTeamMembers"/> current members
+    /// (<see cref="VolunteerTeamRequirement"/>). Rule sets without that rule are left as they are.
+    /// </summary>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder UseVolunteerTeamsForFiveHaves()
+    {
+        Services.AddOptions<CommitteeOptions>().Configure<PeopleReadModel, IOptions<PeopleOptions>>((o, teams, people) =>
+        {
+            var check = VolunteerTeamRequirement.Check(teams, people.Value.MinimumTeamMembers);
+            FiveHavesRuleSet Wire(FiveHavesRuleSet set)
+                => set.Rules.Any(r => r.Code == FiveHavesRuleSet.VolunteerTeamRule) ? set.WithPredicate(FiveHavesRuleSet.VolunteerTeamRule, check) : set;
+            o.Rules = Wire(o.Rules);
+            foreach (var code in o.RulesBySubtree.Keys.ToList())
+            {
+                o.RulesBySubtree[code] = Wire(o.RulesBySubtree[code]);
+            }
+        });
         return this;
     }
 

@@ -3,6 +3,7 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.People;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
@@ -28,8 +29,9 @@ public static class GridGovServiceCollectionExtensions
     /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
-    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), and service
-    /// programmes (<see cref="ServiceProgrammeService"/>, <see cref="ServiceProgrammeOptions"/>), and community scorecards
+    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), service
+    /// programmes (<see cref="ServiceProgrammeService"/>, <see cref="ServiceProgrammeOptions"/>), people in service
+    /// (<see cref="PeopleService"/>, <see cref="PeopleReadModel"/>, <see cref="PeopleOptions"/>), and community scorecards
     /// (<see cref="ScorecardReadModel"/>, <see cref="ScorecardOptions"/>; call its <c>CatchUpAsync</c> before scoring).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
@@ -75,6 +77,11 @@ public static class GridGovServiceCollectionExtensions
         // Service programmes (阳光早餐-style).
         services.AddOptions<ServiceProgrammeOptions>();
         services.TryAddSingleton<ServiceProgrammeService>();
+        // People in service (dual reporting, service records, fairs, pairings): options validated at start.
+        services.AddOptions<PeopleOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeopleOptions>, PeopleOptionsValidator>());
+        services.TryAddSingleton<PeopleReadModel>();
+        services.TryAddSingleton<PeopleService>();
         // Community scorecards (六项能力), a projection of the global log.
         services.AddOptions<ScorecardOptions>();
         services.TryAddSingleton<ScorecardReadModel>();
@@ -99,6 +106,15 @@ public static class GridGovServiceCollectionExtensions
     private sealed class IssueOptionsValidator : IValidateOptions<IssueOptions>
     {
         public ValidateOptionsResult Validate(string? name, IssueOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class PeopleOptionsValidator : IValidateOptions<PeopleOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PeopleOptions options)
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -3,6 +3,7 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.People;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 
@@ -70,6 +71,22 @@ public sealed class EventTypeRegistry
         registry.Register<ProgrammeBeneficiaryLeft>("programme.beneficiary-left");
         registry.Register<ProgrammeServiceDelivered>("programme.service-delivered");
         registry.Register<ServiceProgrammeClosed>("programme.closed");
+        registry.Register<PartyOrganizationRegistered>("people.organization-registered");
+        registry.Register<PartyMemberEnrolled>("people.member-enrolled");
+        registry.Register<MemberReportedIn>("people.member-reported-in");
+        registry.Register<MemberMoved>("people.member-moved");
+        registry.Register<ServiceRecorded>("people.service-recorded");
+        registry.Register<VolunteerRegistered>("people.volunteer-registered");
+        registry.Register<VolunteerTeamFormed>("people.team-formed");
+        registry.Register<VolunteerJoinedTeam>("people.team-joined");
+        registry.Register<VolunteerLeftTeam>("people.team-left");
+        registry.Register<PairingAgreed>("people.pairing-agreed");
+        registry.Register<PairingCommitmentMet>("people.pairing-commitment-met");
+        registry.Register<ActivityHeld>("people.activity-held");
+        registry.Register<ServiceFairScheduled>("people.fair-scheduled");
+        registry.Register<FairSlotBooked>("people.fair-slot-booked");
+        registry.Register<FairBookingCancelled>("people.fair-booking-cancelled");
+        registry.Register<FairServiceGiven>("people.fair-service-given");
         return registry;
     }
 
