@@ -3,6 +3,7 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Mediation;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +26,8 @@ public static class GridGovServiceCollectionExtensions
     /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
-    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>).
+    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), and mediation
+    /// (<see cref="MediationService"/>, <see cref="MediationReadModel"/>, <see cref="MediationOptions"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -67,6 +69,11 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<CommitteeReadModel>();
         services.TryAddSingleton<CommitteeService>();
         services.TryAddSingleton<JointMeetingService>();
+        // Mediation (调解): options validated at start, then the read model and the service.
+        services.AddOptions<MediationOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediationOptions>, MediationOptionsValidator>());
+        services.TryAddSingleton<MediationReadModel>();
+        services.TryAddSingleton<MediationService>();
         return new GridGovBuilder(services);
     }
 
@@ -86,6 +93,15 @@ public static class GridGovServiceCollectionExtensions
     private sealed class IssueOptionsValidator : IValidateOptions<IssueOptions>
     {
         public ValidateOptionsResult Validate(string? name, IssueOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class MediationOptionsValidator : IValidateOptions<MediationOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MediationOptions options)
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -3,6 +3,7 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Mediation;
 using GridGov.Sdk.Privacy;
 
 namespace GridGov.Sdk.Storage;
@@ -59,6 +60,17 @@ public sealed class EventTypeRegistry
         registry.Register<JointMeetingHeld>("joint-meeting.held");
         registry.Register<CadreExchanged>("joint-meeting.cadre-exchanged");
         registry.Register<FreeSpaceProvided>("joint-meeting.free-space-provided");
+        registry.Register<MediationCaseOpened>("mediation.opened");
+        registry.Register<MediationSessionHeld>("mediation.session-held");
+        registry.Register<MediationAgreementReached>("mediation.agreed");
+        registry.Register<MediationFailed>("mediation.failed");
+        registry.Register<MediationCaseEscalated>("mediation.escalated");
+        registry.Register<MediationCaseReferred>("mediation.referred");
+        registry.Register<MediationCaseClosed>("mediation.closed");
+        registry.Register<MediationCaseWithdrawn>("mediation.withdrawn");
+        registry.Register<MediationTeamRegistered>("mediation-team.registered");
+        registry.Register<MediationTeamMembersChanged>("mediation-team.members-changed");
+        registry.Register<MediationTeamDisbanded>("mediation-team.disbanded");
         return registry;
     }
 
