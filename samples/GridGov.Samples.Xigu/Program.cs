@@ -36,6 +36,7 @@ var gridGov = services.AddGridGov(options =>
     })
     .UseClock(clock)
     .ConfigureIssues(issues => issues.Rules = IssueRuleSet.Default with { Calendar = XiguCalendar.Create(zone) })
+    .ConfigureMediation(mediation => mediation.Calendar = XiguCalendar.Create(zone))
     .AddIssueHook<FacilitiesEvidenceHook>()
     .AddIssueHook(hotline);
 if (!inMemory)
@@ -254,6 +255,7 @@ Console.WriteLine($"  from appeal to verified close: {days:0} days; closed on ti
 
 await XiguCommittees.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), provider.GetRequiredService<GridGov.Sdk.Committees.JointMeetingService>(), store, holder.Current, clock, zone, failures);
 await DamWalkwayMeeting.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), issues, store, holder.Current, clock, zone, failures);
+await XiguMediation.RunAsync(provider.GetRequiredService<GridGov.Sdk.Mediation.MediationService>(), store, holder.Current, clock, zone, failures);
 
 Console.WriteLine();
 Console.WriteLine("== Who may do what, where (权限) and the audit trail ==");

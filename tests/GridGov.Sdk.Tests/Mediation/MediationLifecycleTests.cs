@@ -56,7 +56,7 @@ public sealed class MediationLifecycleTests
         Assert.Contains("pd-", json, StringComparison.Ordinal);
 
         var parties = await host.Service.DescribePartiesAsync("M1");
-        Assert.Equal(["张*", "陈*", "王*", "兰州某物业公司"], parties.Select(p => p.Display));
+        Assert.Equal(["张**", "陈**", "王*", "兰州某物业公司"], parties.Select(p => p.Display));
     }
 
     [Fact]
