@@ -25,7 +25,7 @@ public enum MediationState
 /// <summary>What may happen to a mediation case; the names are the access policy's trigger names.</summary>
 public enum MediationTrigger
 {
-    /// <summary>A session is held: when, who attended, notes (internal: the state stays <see cref="MediationState.Mediating"/>).</summary>
+    /// <summary>A session is held: when, who attended, notes (the state stays <see cref="MediationState.Mediating"/>).</summary>
     HoldSession = 0,
 
     /// <summary>The parties agree: who does what and who pays what.</summary>

@@ -79,7 +79,7 @@ internal static class MediationTeamWorkflow
     private static void Configure(StateMachine<MediationTeamState, MediationTeamTrigger> machine, Func<MediationTeam?> facts)
     {
         machine.Configure(MediationTeamState.Active)
-            .InternalTransition(MediationTeamTrigger.ChangeMembers, _ => { })
+            .PermitReentry(MediationTeamTrigger.ChangeMembers)
             .Permit(MediationTeamTrigger.Disband, MediationTeamState.Disbanded);
         machine.Configure(MediationTeamState.Disbanded);
     }

@@ -51,7 +51,7 @@ public static class MediationWorkflow
     private static void Configure(StateMachine<MediationState, MediationTrigger> machine, Func<MediationFacts> facts)
     {
         machine.Configure(MediationState.Mediating)
-            .InternalTransition(MediationTrigger.HoldSession, _ => { })
+            .PermitReentry(MediationTrigger.HoldSession)
             .PermitIf(MediationTrigger.Agree, MediationState.Agreed, () => facts().Case.SessionsAtCurrentLevel > 0, SessionHeldGuard)
             .PermitIf(MediationTrigger.Fail, MediationState.Failed, () => facts().Case.SessionsAtCurrentLevel > 0 || facts().Case.IsOverdueAt(facts().Now), FailGuard)
             .Permit(MediationTrigger.Withdraw, MediationState.Withdrawn);
