@@ -33,12 +33,15 @@ internal static class XiguMediation
         await mediation.ReadModel.CatchUpAsync(store);
         if (mediation.ReadModel.Find(DrainCase) is null)
         {
-            void At(int day, int hour) => clock.MoveTo(new LocalDateTime(2026, 4, day, hour, 0).InZoneLeniently(zone).ToInstant());
-            At(13, 9);
+            // Relative to the simulated clock, so that the sections before this one may move it as they like: the
+            // first Tuesday after today is day 0 (deterministic, because the clock is).
+            var tuesday = clock.GetCurrentInstant().InZone(zone).Date.Next(IsoDayOfWeek.Tuesday);
+            void At(int day, int hour) => clock.MoveTo(tuesday.PlusDays(day).At(new LocalTime(hour, 0)).InZoneLeniently(zone).ToInstant());
+            At(-1, 9);
             await mediation.RegisterTeamAsync(new RegisterMediationTeam(secretary, $"jdj-{community.Code}", "金大姐说事室", community.Code, [jin.Id, "xg-med-jin-2", "xg-med-jin-3"]) { Reason = "社区调解室挂牌" });
 
             // The drain: Tuesday morning the ground floor reports it; the afternoon session fails to agree; Wednesday they settle.
-            At(14, 9);
+            At(0, 9);
             await mediation.OpenAsync(new OpenMediationCase(worker, "drain-blockage", building.Code, "一楼下水道反堵，楼上住户不愿分摊维修费用",
             [
                 MediationParty.Resident(MediationPartySide.Applicant, new PersonalContact(PersonName.Parse("马桂芳"), PhoneNumber.Parse("13919345678"))),
@@ -47,28 +50,28 @@ internal static class XiguMediation
                 MediationParty.Resident(MediationPartySide.Respondent, new PersonalContact(PersonName.Parse("何军"))),
                 MediationParty.Unit(MediationPartySide.Concerned, "兰州西固物业服务公司"),
             ]) { CaseId = DrainCase, Reason = "居民求助" });
-            At(14, 15);
+            At(0, 15);
             await mediation.ExecuteAsync(new HoldMediationSession(DrainCase, jin, clock.GetCurrentInstant(), [1, 2, 5], [jin.Id]) { Notes = "楼上两户未到，一户认为与己无关" });
-            At(15, 10);
+            At(1, 10);
             await mediation.ExecuteAsync(new HoldMediationSession(DrainCase, jin, clock.GetCurrentInstant(), [1, 2, 3, 4, 5], [jin.Id, "xg-med-jin-2"]) { Notes = "召集全体住户说事，讲清共用管道责任" });
-            At(15, 16);
+            At(1, 16);
             await mediation.ExecuteAsync(new ReachMediationAgreement(DrainCase, jin,
                 [new AgreementTerm(5, "物业联系管道疏通并更换破损弯头"), new AgreementTerm(1, "配合入户施工"), new AgreementTerm(2, "今后不向下水道倾倒杂物")],
                 480m, CostSplit.Equally(480m, [1, 2, 3, 4])) { Reason = "四户均摊维修费" });
 
             // Parking: fails in the compound, the community secretary escalates it, the room settles it at the community.
-            At(16, 9);
+            At(2, 9);
             await mediation.OpenAsync(new OpenMediationCase(worker, "parking", compounds[1].Code, "车位被长期占用引发争执",
             [
                 MediationParty.Resident(MediationPartySide.Applicant, new PersonalContact(PersonName.Parse("赵海"))),
                 MediationParty.Resident(MediationPartySide.Respondent, new PersonalContact(PersonName.Parse("孙丽"))),
             ]) { CaseId = ParkingCase });
-            At(16, 15);
+            At(2, 15);
             await mediation.ExecuteAsync(new HoldMediationSession(ParkingCase, jin, clock.GetCurrentInstant(), [1, 2], [jin.Id]));
             await mediation.ExecuteAsync(new FailMediation(ParkingCase, jin, MediationFailureCause.NoAgreement) { Notes = "小区内协商不成" });
-            At(17, 9);
+            At(3, 9);
             await mediation.ExecuteAsync(new EscalateMediationCase(ParkingCase, secretary) { Reason = "提交社区调解" });
-            At(20, 10);
+            At(6, 10);
             await mediation.ExecuteAsync(new HoldMediationSession(ParkingCase, jin, clock.GetCurrentInstant(), [1, 2], [jin.Id, "xg-med-jin-3"]));
             await mediation.ExecuteAsync(new ReachMediationAgreement(ParkingCase, jin, [new AgreementTerm(2, "下周起停回自有车位"), new AgreementTerm(1, "不再堵车位出口")], 0m, []));
         }
@@ -96,9 +99,10 @@ internal static class XiguMediation
         Console.WriteLine($"  parking dispute: {string.Join(" → ", parking.Levels.Select(l => $"{hierarchy[l.NodeCode].Name} ({l.Level}{(l.Failed ? ", failed" : string.Empty)})"))} → {parking.State}");
         Expect(failures, parking.State == MediationState.Agreed && parking.Levels.Count == 2 && parking.Levels[0].Failed, "the parking dispute did not escalate once and settle at the community");
 
-        var window = new Interval(new LocalDate(2026, 1, 1).AtStartOfDayInZone(zone).ToInstant(), new LocalDate(2027, 1, 1).AtStartOfDayInZone(zone).ToInstant());
+        var year = drain.OpenedAt.InZone(zone).Year;
+        var window = new Interval(new LocalDate(year, 1, 1).AtStartOfDayInZone(zone).ToInstant(), new LocalDate(year + 1, 1, 1).AtStartOfDayInZone(zone).ToInstant());
         var stats = await mediation.StatisticsAsync(community.Code, window);
-        Console.WriteLine($"  {community.Name} 2026: {stats.Cases} cases, {stats.Agreements} agreements, average {stats.AverageDaysToAgreement:0.00} days to agreement; settled without leaving the compound {stats.SettledWithinCompound}, the community {stats.SettledWithinCommunity}");
+        Console.WriteLine($"  {community.Name} {year}: {stats.Cases} cases, {stats.Agreements} agreements, average {stats.AverageDaysToAgreement:0.00} days to agreement; settled without leaving the compound {stats.SettledWithinCompound}, the community {stats.SettledWithinCommunity}");
         Expect(failures, stats is { Cases: 2, Agreements: 2 } && stats.SettledWithinCompound.Numerator == 1 && stats.SettledWithinCommunity.Numerator == 2, "the mediation statistics are not what the two cases make them");
     }
 
