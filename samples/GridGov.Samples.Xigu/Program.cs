@@ -36,6 +36,7 @@ var gridGov = services.AddGridGov(options =>
     })
     .UseClock(clock)
     .ConfigureIssues(issues => issues.Rules = IssueRuleSet.Default with { Calendar = XiguCalendar.Create(zone) })
+    .ConfigureMediation(mediation => mediation.Calendar = XiguCalendar.Create(zone))
     .AddIssueHook<FacilitiesEvidenceHook>()
     .AddIssueHook(hotline);
 if (!inMemory)
@@ -258,6 +259,7 @@ await XiguCommittees.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees
 await DamWalkwayMeeting.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), issues, store, holder.Current, clock, zone, failures);
 await SunshineBreakfast.RunAsync(provider.GetRequiredService<GridGov.Sdk.Programmes.ServiceProgrammeService>(), store, holder.Current, clock, zone, failures);
 await PeopleInService.RunAsync(provider.GetRequiredService<GridGov.Sdk.People.PeopleService>(), store, holder.Current, clock, zone, failures);
+await XiguMediation.RunAsync(provider.GetRequiredService<GridGov.Sdk.Mediation.MediationService>(), store, holder.Current, clock, zone, failures);
 await XiguScorecards.RunAsync(provider.GetRequiredService<GridGov.Sdk.Scorecards.ScorecardReadModel>(), store, holder.Current, failures);
 
 Console.WriteLine();

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Mediation;
 
 namespace GridGov.Sdk.Access;
 
@@ -53,6 +54,7 @@ public sealed class AccessPolicy
         Programmes.ServiceProgrammeService.AddDefaultRules(builder);
         GridAccess.AddDefaultRules(builder);
         People.PeopleAccess.AddDefaultRules(builder);
+        Mediation.MediationAccess.AddDefaultRules(builder);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.People;
+using GridGov.Sdk.Mediation;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
@@ -205,6 +206,26 @@ public sealed class GridGovBuilder
     {
         ArgumentNullException.ThrowIfNull(hook);
         Services.AddSingleton(hook);
+        return this;
+    }
+
+    /// <summary>Configures mediation: categories and their starting levels, the time limit of each level, how far a case may escalate, and from where it may be referred.</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureMediation(Action<MediationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Adds a hook around every mediation case transition. Hooks run in the order they are added; adding the same type twice adds it once.</summary>
+    /// <typeparam name="THook">The hook type, resolved as a singleton.</typeparam>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder AddMediationHook<THook>()
+        where THook : class, IMediationHook
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IMediationHook, THook>());
         return this;
     }
 }

@@ -4,6 +4,7 @@ using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.People;
+using GridGov.Sdk.Mediation;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
@@ -31,7 +32,8 @@ public static class GridGovServiceCollectionExtensions
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
     /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), service
     /// programmes (<see cref="ServiceProgrammeService"/>, <see cref="ServiceProgrammeOptions"/>), people in service
-    /// (<see cref="PeopleService"/>, <see cref="PeopleReadModel"/>, <see cref="PeopleOptions"/>), and community scorecards
+    /// (<see cref="PeopleService"/>, <see cref="PeopleReadModel"/>, <see cref="PeopleOptions"/>), mediation
+    /// (<see cref="MediationService"/>, <see cref="MediationReadModel"/>, <see cref="MediationOptions"/>), and community scorecards
     /// (<see cref="ScorecardReadModel"/>, <see cref="ScorecardOptions"/>; call its <c>CatchUpAsync</c> before scoring).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
@@ -82,6 +84,11 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeopleOptions>, PeopleOptionsValidator>());
         services.TryAddSingleton<PeopleReadModel>();
         services.TryAddSingleton<PeopleService>();
+        // Mediation (调解): options validated at start, then the read model and the service.
+        services.AddOptions<MediationOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediationOptions>, MediationOptionsValidator>());
+        services.TryAddSingleton<MediationReadModel>();
+        services.TryAddSingleton<MediationService>();
         // Community scorecards (六项能力), a projection of the global log.
         services.AddOptions<ScorecardOptions>();
         services.TryAddSingleton<ScorecardReadModel>();
@@ -115,6 +122,15 @@ public static class GridGovServiceCollectionExtensions
     private sealed class PeopleOptionsValidator : IValidateOptions<PeopleOptions>
     {
         public ValidateOptionsResult Validate(string? name, PeopleOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class MediationOptionsValidator : IValidateOptions<MediationOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MediationOptions options)
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

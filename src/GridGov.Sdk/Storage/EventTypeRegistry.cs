@@ -4,6 +4,7 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.People;
+using GridGov.Sdk.Mediation;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 
@@ -87,6 +88,17 @@ public sealed class EventTypeRegistry
         registry.Register<FairSlotBooked>("people.fair-slot-booked");
         registry.Register<FairBookingCancelled>("people.fair-booking-cancelled");
         registry.Register<FairServiceGiven>("people.fair-service-given");
+        registry.Register<MediationCaseOpened>("mediation.opened");
+        registry.Register<MediationSessionHeld>("mediation.session-held");
+        registry.Register<MediationAgreementReached>("mediation.agreed");
+        registry.Register<MediationFailed>("mediation.failed");
+        registry.Register<MediationCaseEscalated>("mediation.escalated");
+        registry.Register<MediationCaseReferred>("mediation.referred");
+        registry.Register<MediationCaseClosed>("mediation.closed");
+        registry.Register<MediationCaseWithdrawn>("mediation.withdrawn");
+        registry.Register<MediationTeamRegistered>("mediation-team.registered");
+        registry.Register<MediationTeamMembersChanged>("mediation-team.members-changed");
+        registry.Register<MediationTeamDisbanded>("mediation-team.disbanded");
         return registry;
     }
 
