@@ -15,6 +15,7 @@ internal sealed class IntervalSchedule<TKey>
     private readonly SortedSet<Booking> _byStart = new(BookingOrder.Instance);
     private readonly Dictionary<TKey, Booking> _byKey = [];
     private long _sequence;
+    private Duration _longest = Duration.Zero;
 
     /// <summary>Gets the number of bookings.</summary>
     public int Count => _byKey.Count;
@@ -44,6 +45,11 @@ internal sealed class IntervalSchedule<TKey>
 
         var booking = new Booking(key, interval, _sequence++);
         _byStart.Add(booking);
+        if (interval.Duration > _longest)
+        {
+            _longest = interval.Duration;
+        }
+
         _byKey.Add(key, booking);
         conflict = default;
         return true;
@@ -90,7 +96,9 @@ internal sealed class IntervalSchedule<TKey>
 
     /// <summary>
     /// The bookings are disjoint, so ordered by start they are ordered by end too: among those starting
-    /// before the new end, only the last can reach past the new start.
+    /// before the new end, only the last can reach past the new start. A booking that starts more than the
+    /// longest booking's length before the new start ends before it, so the search looks no further back
+    /// (a sorted set's view counts its elements when made: a view back to the first booking would cost O(n)).
     /// </summary>
     private Booking? FindOverlap(Interval interval)
     {
@@ -99,14 +107,9 @@ internal sealed class IntervalSchedule<TKey>
             return null;
         }
 
-        var first = _byStart.Min!;
-        var probe = new Booking(default!, new Interval(interval.End, interval.End), -1);
-        if (BookingOrder.Instance.Compare(first, probe) > 0)
-        {
-            return null;
-        }
-
-        var candidate = _byStart.GetViewBetween(first, probe).Max;
+        var low = new Booking(default!, new Interval(interval.Start - _longest, interval.Start - _longest), -1);
+        var high = new Booking(default!, new Interval(interval.End, interval.End), -1);
+        var candidate = _byStart.GetViewBetween(low, high).Max;
         return candidate is not null && candidate.Interval.End > interval.Start ? candidate : null;
     }
 
