@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 
@@ -44,7 +45,7 @@ public sealed class AccessPolicy
     /// report where they live and rate or reopen only their own issues, claimants work only on what they
     /// claimed, district administrators everywhere in their district, and the system escalates.
     /// </summary>
-    public static AccessPolicy Default { get; } = IssueAccess.AddDefaultRules(new AccessPolicyBuilder()).Build();
+    public static AccessPolicy Default { get; } = BuildDefault();
 
     /// <summary>Gets the rules, in the order they were added.</summary>
     public IReadOnlyList<AccessRule> Rules => _rules;
@@ -121,6 +122,15 @@ public sealed class AccessPolicy
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Chains each area's default rules, one line per area.</summary>
+    private static AccessPolicy BuildDefault()
+    {
+        var builder = new AccessPolicyBuilder();
+        IssueAccess.AddDefaultRules(builder);
+        CommitteeAccess.AddDefaultRules(builder);
+        return builder.Build();
     }
 
     internal AccessRule[] Lookup(string workflow, string trigger)
