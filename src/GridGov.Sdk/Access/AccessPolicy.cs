@@ -3,6 +3,7 @@ using System.Text;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 
 namespace GridGov.Sdk.Access;
 
@@ -130,6 +131,7 @@ public sealed class AccessPolicy
         var builder = new AccessPolicyBuilder();
         IssueAccess.AddDefaultRules(builder);
         CommitteeAccess.AddDefaultRules(builder);
+        PersonalDataAccess.AddDefaultRules(builder);
         return builder.Build();
     }
 

@@ -108,7 +108,9 @@ public sealed class AccessProperties
                 // Report anywhere in the tree, retired places included (the policy is asked first).
                 var place = tree.Nodes[step.Param % tree.Count].Code;
                 var id = new IssueId($"I-{ids.Count}-{count}");
-                var expected = AccessOracle.Expected(policy, actor, IssueAccess.ReportTrigger, new AccessTarget(id.Value, place, null, other.Id), tree.NaiveIsAncestorOrSelf, codes);
+                var reportTarget = new AccessTarget(id.Value, place, null, other.Id);
+                var expected = AccessOracle.Expected(policy, actor, IssueAccess.ReportTrigger, reportTarget, tree.NaiveIsAncestorOrSelf, codes)
+                    ?? (other.Id == actor.Id ? null : AccessOracle.Expected(policy, actor, IssueAccess.ReportOnBehalfTrigger, reportTarget, tree.NaiveIsAncestorOrSelf, codes));
                 var code = await OutcomeAsync(() => service.ReportAsync(new ReportIssue(actor, "environment", IssuePriority.Normal, IssueSource.GridPatrol, place, "t", "d") { IssueId = id, ReporterId = other.Id }));
                 Assert.True(expected is null ? code is not { } c || !c.StartsWith("access.", StringComparison.Ordinal) : code == expected, $"Report at {place} by {Describe(actor)}: oracle {expected ?? "allows"}, service {code ?? "carried it out"}");
                 if (expected is not null)

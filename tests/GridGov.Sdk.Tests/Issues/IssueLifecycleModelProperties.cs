@@ -218,7 +218,7 @@ public sealed class IssueLifecycleModelProperties
         var who = c.By;
         string? Claimant() => m.Claimant == who.Id ? null : own;
         string? Grid() => m.Grid is "PG-CG" or "PS-1" ? null : scope;
-        return (c.Kind, who.Roles) switch
+        var actor = (c.Kind, who.Roles) switch
         {
             (Kind.Accept or Kind.Reject or Kind.Merge or Kind.Dispatch or Kind.Redispatch or Kind.Suspend or Kind.Resume or Kind.Deescalate, ActorRoles.CommunitySecretary) => null,
             (Kind.Claim, ActorRoles.PartyMember or ActorRoles.GridWorker or ActorRoles.CommunitySecretary) => null,
@@ -232,6 +232,9 @@ public sealed class IssueLifecycleModelProperties
             (Kind.Extend, ActorRoles.PartyMember) => Claimant(),
             _ => role,
         };
+
+        // The approver an extension names is checked next: only a manager (here the secretary) may approve.
+        return actor is null && c.Kind == Kind.Extend && !Cast[c.Param].HasAnyRole(ActorRoles.CommunitySecretary) ? role : actor;
     }
 
     /// <summary>What the model expects: null when the command is carried out, else the refusal's code.</summary>
