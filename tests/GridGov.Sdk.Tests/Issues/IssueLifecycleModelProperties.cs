@@ -684,7 +684,7 @@ public sealed class IssueLifecycleModelProperties
         ["accepted"] = [C(Kind.Accept, Sec)],
         ["accepted, escalated to the street"] = [C(Kind.Accept, Sec), C(Kind.Escalate, Sec), C(Kind.Escalate, Sec)],
         ["accepted, escalated to the district"] = [C(Kind.Accept, Sec), C(Kind.Escalate, Sec), C(Kind.Escalate, Sec), C(Kind.Escalate, Sec)],
-        ["accepted, extended twice"] = [C(Kind.Accept, Sec), C(Kind.Extend, Sec, 2, 1), C(Kind.Extend, Sec, 2, 2)],
+        ["accepted, extended twice"] = [C(Kind.Accept, Sec), C(Kind.Extend, Gw, 3, 1), C(Kind.Extend, Gw, 3, 2)],
         ["claimed by the party member"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0)],
         ["claimed by the worker"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 1)],
         ["dispatched"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0)],
