@@ -495,7 +495,7 @@ public sealed class CommitteeService
                 }
                 else if (meeting.ClaimOf(p.ActionNumber) is { } claim)
                 {
-                    problems.Add($"Pledge {p.ActionNumber} was claimed by {claim.ClaimantName} already.");
+                    problems.Add($"Pledge {p.ActionNumber} was claimed by '{claim.ClaimantId}' already.");
                 }
 
                 if (!ValidId(p.ClaimantId) || string.IsNullOrWhiteSpace(p.ClaimantName))
@@ -504,7 +504,7 @@ public sealed class CommitteeService
                 }
                 else if (!committee.IsMemberOn(p.ClaimantId, Today))
                 {
-                    problems.Add($"'{p.ClaimantName}' is not a member unit of the committee today; only members claim pledges.");
+                    problems.Add($"'{p.ClaimantId}' is not a member unit of the committee today; only members claim pledges.");
                 }
 
                 if (p.AmountYuan is { } yuan && !ValidYuan(yuan))
@@ -556,13 +556,13 @@ public sealed class CommitteeService
                 throw Refuse(
                     CommitteeRejectedException.DuplicateMembershipCode,
                     committee.Id,
-                    $"{a.MemberName} ({a.MemberId}) already serves as '{a.Category}' from {same.Start}{(same.End is { } e ? " to " + e : string.Empty)}; a member counts once per category.");
+                    $"'{a.MemberId}' already serves as '{a.Category}' from {same.Start}{(same.End is { } e ? " to " + e : string.Empty)}; a member counts once per category.");
             }
 
             if (a.Position == CommitteePosition.Director
                 && working.Appointments.FirstOrDefault(x => x.Position == CommitteePosition.Director && x.Overlaps(a.Start, null)) is { } director)
             {
-                throw Refuse(CommitteeRejectedException.DirectorTakenCode, committee.Id, $"{director.MemberName} is director from {director.Start}; end that appointment first.");
+                throw Refuse(CommitteeRejectedException.DirectorTakenCode, committee.Id, $"'{director.MemberId}' is director from {director.Start}; end that appointment first.");
             }
 
             var number = checked(working.Appointments.Length + 1);

@@ -130,7 +130,7 @@ public sealed class JointMeetingService
                                           || string.IsNullOrWhiteSpace(c.FromOrganization) || string.IsNullOrWhiteSpace(c.ToOrganization)
                         => "A cadre exchange needs the cadre's id and name and both organizations.",
                     CadreExchanged c when c.End is { } end && end <= c.Start
-                        => $"The exchange of {c.CadreName} ends ({c.End}) before it starts ({c.Start}).",
+                        => $"The exchange of '{c.CadreId}' ends ({c.End}) before it starts ({c.Start}).",
                     FreeSpaceProvided s when string.IsNullOrWhiteSpace(s.Provider) || string.IsNullOrWhiteSpace(s.Recipient)
                         => "Free space needs a provider and a recipient.",
                     FreeSpaceProvided s when s.AreaSquareMetres <= 0m || s.AreaSquareMetres != Math.Round(s.AreaSquareMetres, 2) || s.AreaSquareMetres > 100_000_000m
