@@ -46,7 +46,7 @@ public sealed class CommitteePrivacyProperties
             await FormAsync(service, [.. CompliantMembers(), representative]);
             await Expect(() => service.ExecuteAsync(new AppointMembers(Id, Clerk, [representative])));
             var id = (await service.ScheduleMeetingAsync(new ScheduleMeeting(Id, Clerk, MeetingKind.Special, "专题会议", new LocalDate(2026, 3, 2), [new AgendaItemDraft("议题", "背景")], [new OutsideParticipant("out-9", outsider, "居民")]))).Meeting.Id;
-            await service.ExecuteAsync(new ConveneMeeting(id, Secretary, [Secretary.Id, "staff-1", "ent-1", "res-9", "out-9"]));
+            await service.ExecuteAsync(new ConveneMeeting(id, Secretary, [Secretary.Id, "staff-1", "ent-1", "res-1", "res-9", "out-9"]));
             await service.ExecuteAsync(new DecideItem(id, Secretary, 1, "认领") { FollowUps = [FollowUpRequest.Pledge("出资", "出资修路", 500m)] });
             await service.ExecuteAsync(new ClaimPledge(id, Secretary, 1, "res-9", member, 500m));
             await Expect(() => service.ExecuteAsync(new ClaimPledge(id, Secretary, 1, "res-9", member, 500m)));
