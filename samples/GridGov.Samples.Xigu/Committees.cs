@@ -17,7 +17,7 @@ internal static class XiguCommittees
     public static readonly LocalDate ReportDate = new(2025, 12, 31);
 
     private static readonly LocalDate FormedOn = new(2024, 3, 1);
-    private static readonly Actor Organizer = new("xg-org-01", "区委社会工作部");
+    private static readonly Actor Organizer = new("xg-org-01", "区委社会工作部") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Everywhere] };
 
     /// <summary>What each planted community lacks; every other committee meets the standard on <see cref="ReportDate"/>.</summary>
     private enum Plant

@@ -13,7 +13,7 @@ namespace GridGov.Sdk.Sqlite.Tests;
 public sealed class CommitteeRoundTripTests : IDisposable
 {
     private static readonly LocalDate Formed = new(2025, 1, 6);
-    private static readonly Actor Clerk = new("clerk", "街道组织委员");
+    private static readonly Actor Clerk = new("clerk", "区委组织部") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Subtree("D")] };
     private static readonly Actor Secretary = new("sec", "书记") { Roles = ActorRoles.CommunitySecretary | ActorRoles.CommitteeMember, Scopes = [AccessScope.Subtree("C1")] };
     private readonly TempDatabase _db = new();
 

@@ -1,8 +1,10 @@
 using System.Collections.Frozen;
 using System.Text;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Mediation;
+using GridGov.Sdk.Privacy;
 
 namespace GridGov.Sdk.Access;
 
@@ -45,18 +47,7 @@ public sealed class AccessPolicy
     /// report where they live and rate or reopen only their own issues, claimants work only on what they
     /// claimed, district administrators everywhere in their district, and the system escalates.
     /// </summary>
-    public static AccessPolicy Default { get; } = AddDefaultRules(new AccessPolicyBuilder()).Build();
-
-    /// <summary>Every area's default rules, in the order the printed table shows them.</summary>
-    private static AccessPolicyBuilder AddDefaultRules(AccessPolicyBuilder builder)
-    {
-        IssueAccess.AddDefaultRules(builder);
-        Programmes.ServiceProgrammeService.AddDefaultRules(builder);
-        GridAccess.AddDefaultRules(builder);
-        People.PeopleAccess.AddDefaultRules(builder);
-        Mediation.MediationAccess.AddDefaultRules(builder);
-        return builder;
-    }
+    public static AccessPolicy Default { get; } = BuildDefault();
 
     /// <summary>Gets the rules, in the order they were added.</summary>
     public IReadOnlyList<AccessRule> Rules => _rules;
@@ -133,6 +124,20 @@ public sealed class AccessPolicy
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Chains each area's default rules, one line per area.</summary>
+    private static AccessPolicy BuildDefault()
+    {
+        var builder = new AccessPolicyBuilder();
+        IssueAccess.AddDefaultRules(builder);
+        CommitteeAccess.AddDefaultRules(builder);
+        PersonalDataAccess.AddDefaultRules(builder);
+        Programmes.ServiceProgrammeService.AddDefaultRules(builder);
+        GridAccess.AddDefaultRules(builder);
+        People.PeopleAccess.AddDefaultRules(builder);
+        MediationAccess.AddDefaultRules(builder);
+        return builder.Build();
     }
 
     internal AccessRule[] Lookup(string workflow, string trigger)

@@ -1,3 +1,4 @@
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -30,8 +31,12 @@ internal sealed partial class SecurityLog
         _logger = logger;
     }
 
-    /// <summary>Records a refusal and returns the exception to throw. If the log cannot be written, that is logged as an error and the refusal still stands.</summary>
-    public async Task<AccessDeniedException> RefuseAsync(AccessDecision decision, Actor actor, string workflow, string trigger, AccessTarget target, Action<RecordedEvent>? recorded)
+    /// <summary>
+    /// Records a refusal and returns the exception to throw. If the log cannot be written, that is logged as an error
+    /// and the refusal still stands. The event's metadata names <paramref name="attemptedBy"/> (by default the actor
+    /// refused) with its display name masked as audit output masks it: a refusal needs the id, never a resident's name.
+    /// </summary>
+    public async Task<AccessDeniedException> RefuseAsync(AccessDecision decision, Actor actor, string workflow, string trigger, AccessTarget target, Action<RecordedEvent>? recorded, Actor? attemptedBy = null)
     {
         var refusal = new AccessDeniedException(decision, actor, workflow, trigger, target);
         var now = _clock.GetCurrentInstant();
@@ -39,7 +44,7 @@ internal sealed partial class SecurityLog
         GridGovDiagnostics.Refusals.Add(1, new KeyValuePair<string, object?>("code", refusal.Code));
         var data = new EventData(
             new AccessRefused(actor.Id, actor.Roles, workflow, trigger, target.Id, refusal.Code, now),
-            new EventMetadata(actor, now, refusal.Code));
+            new EventMetadata(Masked(attemptedBy ?? actor), now, refusal.Code));
         try
         {
             await _gate.WaitAsync().ConfigureAwait(false);
@@ -75,6 +80,13 @@ internal sealed partial class SecurityLog
         }
 
         return refusal;
+    }
+
+    /// <summary>The actor as the security log stores it: the display name masked (<see cref="PersonalDataMask.ActorName"/>), the rest as given.</summary>
+    internal static Actor Masked(Actor actor)
+    {
+        var name = PersonalDataMask.ActorName(actor);
+        return name == actor.DisplayName ? actor : new Actor(actor.Id, name) { Kind = actor.Kind, Roles = actor.Roles, Scopes = actor.ScopeArray };
     }
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Access refused: actor {ActorId} may not {Trigger} {Workflow} {TargetId} ({Code}).")]

@@ -1,4 +1,5 @@
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using NodaTime;
 
 namespace GridGov.Sdk.Committees;
@@ -33,11 +34,17 @@ public sealed record PartySecretaryRecorded(string SecretaryId, string Secretary
 public sealed record CommitteeMemberAppointed(
     int AppointmentNumber,
     string MemberId,
-    string MemberName,
+    [property: PersonalData(PersonalDataKind.Name)] string MemberName,
     CommitteeMemberKind Kind,
     string Category,
     CommitteePosition Position,
-    LocalDate Start) : CommitteeEvent;
+    LocalDate Start) : CommitteeEvent
+{
+    /// <summary>Returns the members with the name masked (it may be a resident representative's).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"CommitteeMemberAppointed {{ CommitteeId = {CommitteeId}, AppointmentNumber = {AppointmentNumber}, MemberId = {MemberId}, MemberName = {PersonalDataMask.Name(MemberName)}, Kind = {Kind}, Category = {Category}, Position = {Position}, Start = {Start} }}";
+}
 
 /// <summary>An appointment ended.</summary>
 /// <param name="AppointmentNumber">The appointment.</param>
@@ -69,7 +76,12 @@ public sealed record AgendaItem(int Number, string Title, string Background, Iss
 /// <param name="Name">The name.</param>
 /// <param name="IsMember">Whether they were a committee member on the meeting date.</param>
 /// <param name="Affiliation">Their unit or role, such as 居民代表; may be empty.</param>
-public sealed record Invitee(string Id, string Name, bool IsMember, string Affiliation);
+public sealed record Invitee(string Id, [property: PersonalData(PersonalDataKind.Name)] string Name, bool IsMember, string Affiliation)
+{
+    /// <summary>Returns the members with the name masked (it may be a resident's).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"Invitee {{ Id = {Id}, Name = {PersonalDataMask.Name(Name)}, IsMember = {IsMember}, Affiliation = {Affiliation} }}";
+}
 
 /// <summary>A vote on an agenda item.</summary>
 /// <param name="For">Members in favour.</param>
@@ -144,7 +156,13 @@ public sealed record AgendaItemResolved(
 /// <param name="ClaimantId">The member unit.</param>
 /// <param name="ClaimantName">Its name.</param>
 /// <param name="AmountYuan">The amount it commits, in yuan; null for a pledge of work rather than money.</param>
-public sealed record PledgeClaimed(int ActionNumber, string ClaimantId, string ClaimantName, decimal? AmountYuan) : MeetingEvent;
+public sealed record PledgeClaimed(int ActionNumber, string ClaimantId, [property: PersonalData(PersonalDataKind.Name)] string ClaimantName, decimal? AmountYuan) : MeetingEvent
+{
+    /// <summary>Returns the members with the claimant's name masked (a member may be a person).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"PledgeClaimed {{ MeetingId = {MeetingId}, ActionNumber = {ActionNumber}, ClaimantId = {ClaimantId}, ClaimantName = {PersonalDataMask.Name(ClaimantName)}, AmountYuan = {AmountYuan} }}";
+}
 
 /// <summary>The meeting was closed and its minutes drafted.</summary>
 /// <param name="Minutes">The minutes.</param>

@@ -3,6 +3,8 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -18,7 +20,10 @@ namespace GridGov.Sdk.Committees;
 /// <remarks>
 /// Thread-safe. Each command reads its aggregate's stream afresh and appends with optimistic
 /// concurrency: of two racing commands one wins, the other gets a <see cref="WorkflowConcurrencyException"/>.
-/// Authorization is not decided here: every command names its actor and the events record it.
+/// Every command names its actor, and the access policy (workflows <c>committee</c> and <c>meeting</c>, see
+/// <see cref="CommitteeAccess"/>) is checked right after the aggregate is loaded, before the lifecycle's guards
+/// and the input checks; a refusal throws <see cref="AccessDeniedException"/>, changes nothing and is recorded
+/// in the security log.
 /// </remarks>
 public sealed class CommitteeService
 {
@@ -34,6 +39,7 @@ public sealed class CommitteeService
     private readonly CommitteeOptions _options;
     private readonly HashSet<string> _categories;
     private readonly DateTimeZone _zone;
+    private readonly AccessGate _access;
 
     /// <summary>Creates the service. Usually resolved from DI after <c>AddGridGov()</c>.</summary>
     /// <param name="store">The event store.</param>
@@ -44,6 +50,8 @@ public sealed class CommitteeService
     /// <param name="issues">The problem lifecycle, for decisions that create problems.</param>
     /// <param name="options">The committee settings.</param>
     /// <param name="gridGovOptions">The SDK settings (the time zone that turns instants into dates).</param>
+    /// <param name="accessPolicy">Who may do what, where; <see cref="AccessPolicy.Default"/> when null.</param>
+    /// <param name="logger">The logger (refusals are logged as warnings); optional.</param>
     public CommitteeService(
         IEventStore store,
         IClock clock,
@@ -52,7 +60,9 @@ public sealed class CommitteeService
         CommitteeReadModel readModel,
         IssueService issues,
         IOptions<CommitteeOptions> options,
-        IOptions<GridGovOptions> gridGovOptions)
+        IOptions<GridGovOptions> gridGovOptions,
+        AccessPolicy? accessPolicy = null,
+        ILogger<CommitteeService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -71,6 +81,7 @@ public sealed class CommitteeService
         _options = options.Value;
         _categories = _options.Categories.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         _zone = gridGovOptions.Value.TimeZone;
+        _access = new AccessGate(accessPolicy ?? AccessPolicy.Default, territory, new SecurityLog(store, clock, logger ?? (ILogger)NullLogger<CommitteeService>.Instance), readModel.Apply);
     }
 
     /// <summary>Gets the read model this service keeps up to date (compliance over subtrees).</summary>
@@ -102,6 +113,12 @@ public sealed class CommitteeService
         var committee = await LoadCommitteeAsync(id, cancellationToken).ConfigureAwait(false);
         if (command is FormCommittee form)
         {
+            // A unit outside the hierarchy is invalid input, refused below whatever the actor's scopes.
+            if (form.UnitCode is { } unit && (!_territory.IsLoaded || _territory.Current.Contains(unit)))
+            {
+                await _access.AuthorizeAsync(command.Actor, CommitteeAccess.CommitteeWorkflowName, CommitteeAccess.FormTrigger, new AccessTarget(id.Value, unit)).ConfigureAwait(false);
+            }
+
             if (committee is not null)
             {
                 throw Refuse(CommitteeRejectedException.AlreadyExistsCode, id, $"Committee '{id}' exists already.");
@@ -121,6 +138,7 @@ public sealed class CommitteeService
             throw new CommitteeNotFoundException(id);
         }
 
+        await _access.AuthorizeAsync(command.Actor, CommitteeAccess.CommitteeWorkflowName, CommitteeAccess.TriggerName(command), CommitteeAccess.TargetOf(committee)).ConfigureAwait(false);
         if (command.ExpectedVersion is { } expected && expected != committee.Version)
         {
             throw new WorkflowConcurrencyException(id.Value, expected, committee.Version);
@@ -178,6 +196,11 @@ public sealed class CommitteeService
         ArgumentNullException.ThrowIfNull(command);
         var id = command.MeetingId ?? MeetingId.New();
         var committee = await GetAsync(command.CommitteeId, cancellationToken).ConfigureAwait(false);
+        if (command.Actor is not null)
+        {
+            await _access.AuthorizeAsync(command.Actor, CommitteeAccess.MeetingWorkflowName, CommitteeAccess.ScheduleTrigger, CommitteeAccess.TargetOf(id, committee)).ConfigureAwait(false);
+        }
+
         var problems = new List<string>();
         if (command.Actor is null)
         {
@@ -246,6 +269,7 @@ public sealed class CommitteeService
             throw Reject(meeting, command, WorkflowRejectedException.InvalidCommandCode, "The command must name its actor.");
         }
 
+        await _access.AuthorizeAsync(command.Actor, CommitteeAccess.MeetingWorkflowName, CommitteeAccess.TriggerName(command.Trigger), CommitteeAccess.TargetOf(meeting.Id, committee)).ConfigureAwait(false);
         if (command.ExpectedVersion is { } expected && expected != meeting.Version)
         {
             throw new WorkflowConcurrencyException(meeting.Id.Value, expected, meeting.Version);
@@ -340,17 +364,33 @@ public sealed class CommitteeService
     public async Task<Meeting> GetMeetingAsync(MeetingId meetingId, CancellationToken cancellationToken = default)
         => Meeting.Fold(await _store.ReadStreamAsync(meetingId.StreamId, cancellationToken).ConfigureAwait(false)) ?? throw new MeetingNotFoundException(meetingId);
 
-    /// <summary>Answers "what may this actor do to this meeting now": the triggers whose guards pass.</summary>
+    /// <summary>Answers "what may this actor do to this meeting now": the triggers the access policy allows the actor and whose guards pass. Records nothing.</summary>
     /// <param name="meetingId">The meeting.</param>
     /// <param name="actor">The actor.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The permitted triggers, in enum order.</returns>
+    /// <exception cref="MeetingNotFoundException">The meeting does not exist.</exception>
     public async Task<IReadOnlyList<MeetingTrigger>> GetPermittedTriggersAsync(MeetingId meetingId, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var meeting = await GetMeetingAsync(meetingId, cancellationToken).ConfigureAwait(false);
         var committee = await GetAsync(meeting.CommitteeId, cancellationToken).ConfigureAwait(false);
-        return _workflow.Permitted(meeting, committee.AsOf(meeting.Date).Director?.MemberId == actor.Id);
+        var target = CommitteeAccess.TargetOf(meeting.Id, committee);
+        return [.. _workflow.Permitted(meeting, committee.AsOf(meeting.Date).Director?.MemberId == actor.Id)
+            .Where(t => _access.Decide(actor, CommitteeAccess.MeetingWorkflowName, CommitteeAccess.TriggerName(t), target).IsAllowed)];
+    }
+
+    /// <summary>Answers "what may this actor do to this committee": the membership triggers the access policy allows (<see cref="CommitteeAccess.CommitteeTriggerNames"/> but <see cref="CommitteeAccess.FormTrigger"/>, as it exists). Records nothing.</summary>
+    /// <param name="committeeId">The committee.</param>
+    /// <param name="actor">The actor.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The trigger names, in <see cref="CommitteeAccess.CommitteeTriggerNames"/> order.</returns>
+    /// <exception cref="CommitteeNotFoundException">The committee does not exist.</exception>
+    public async Task<IReadOnlyList<string>> GetPermittedTriggersAsync(CommitteeId committeeId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var committee = await GetAsync(committeeId, cancellationToken).ConfigureAwait(false);
+        return [.. _access.Permitted(actor, CommitteeAccess.CommitteeWorkflowName, CommitteeAccess.TargetOf(committee)).Where(t => t != CommitteeAccess.FormTrigger)];
     }
 
     private List<string> InputProblems(Meeting meeting, Committee committee, MeetingCommand command)
@@ -455,7 +495,7 @@ public sealed class CommitteeService
                 }
                 else if (meeting.ClaimOf(p.ActionNumber) is { } claim)
                 {
-                    problems.Add($"Pledge {p.ActionNumber} was claimed by {claim.ClaimantName} already.");
+                    problems.Add($"Pledge {p.ActionNumber} was claimed by '{claim.ClaimantId}' already.");
                 }
 
                 if (!ValidId(p.ClaimantId) || string.IsNullOrWhiteSpace(p.ClaimantName))
@@ -464,7 +504,7 @@ public sealed class CommitteeService
                 }
                 else if (!committee.IsMemberOn(p.ClaimantId, Today))
                 {
-                    problems.Add($"'{p.ClaimantName}' is not a member unit of the committee today; only members claim pledges.");
+                    problems.Add($"'{p.ClaimantId}' is not a member unit of the committee today; only members claim pledges.");
                 }
 
                 if (p.AmountYuan is { } yuan && !ValidYuan(yuan))
@@ -516,13 +556,13 @@ public sealed class CommitteeService
                 throw Refuse(
                     CommitteeRejectedException.DuplicateMembershipCode,
                     committee.Id,
-                    $"{a.MemberName} ({a.MemberId}) already serves as '{a.Category}' from {same.Start}{(same.End is { } e ? " to " + e : string.Empty)}; a member counts once per category.");
+                    $"'{a.MemberId}' already serves as '{a.Category}' from {same.Start}{(same.End is { } e ? " to " + e : string.Empty)}; a member counts once per category.");
             }
 
             if (a.Position == CommitteePosition.Director
                 && working.Appointments.FirstOrDefault(x => x.Position == CommitteePosition.Director && x.Overlaps(a.Start, null)) is { } director)
             {
-                throw Refuse(CommitteeRejectedException.DirectorTakenCode, committee.Id, $"{director.MemberName} is director from {director.Start}; end that appointment first.");
+                throw Refuse(CommitteeRejectedException.DirectorTakenCode, committee.Id, $"'{director.MemberId}' is director from {director.Start}; end that appointment first.");
             }
 
             var number = checked(working.Appointments.Length + 1);

@@ -2,6 +2,8 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 
 namespace GridGov.Sdk.Committees;
@@ -48,18 +50,25 @@ public sealed record JointMeetingSummary(string DistrictCode, LocalDate AsOf, in
 /// cadres exchanged, space provided free — and summarizes it (the report's 32 matters, 62 cadres,
 /// ~20,000 m²). Every record is an event with actor, instant and reason.
 /// </summary>
-/// <remarks>Thread-safe; records for one district are appended with optimistic concurrency.</remarks>
+/// <remarks>
+/// Thread-safe; records for one district are appended with optimistic concurrency. The access policy
+/// (workflow <c>joint-meeting</c>, trigger <c>Record</c>, place = the district) is checked before the input;
+/// a refusal throws <see cref="AccessDeniedException"/> and is recorded in the security log.
+/// </remarks>
 public sealed class JointMeetingService
 {
     private readonly IEventStore _store;
     private readonly IClock _clock;
     private readonly GridHierarchyHolder _territory;
+    private readonly AccessGate _access;
 
     /// <summary>Creates the service. Usually resolved from DI after <c>AddGridGov()</c>.</summary>
     /// <param name="store">The event store.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="territory">The grid hierarchy.</param>
-    public JointMeetingService(IEventStore store, IClock clock, GridHierarchyHolder territory)
+    /// <param name="accessPolicy">Who may do what, where; <see cref="AccessPolicy.Default"/> when null.</param>
+    /// <param name="logger">The logger (refusals are logged as warnings); optional.</param>
+    public JointMeetingService(IEventStore store, IClock clock, GridHierarchyHolder territory, AccessPolicy? accessPolicy = null, ILogger<JointMeetingService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -67,6 +76,7 @@ public sealed class JointMeetingService
         _store = store;
         _clock = clock;
         _territory = territory;
+        _access = new AccessGate(accessPolicy ?? AccessPolicy.Default, territory, new SecurityLog(store, clock, logger ?? (ILogger)NullLogger<JointMeetingService>.Instance));
     }
 
     /// <summary>Gets the name of a district's joint-meeting stream.</summary>
@@ -81,10 +91,17 @@ public sealed class JointMeetingService
     /// <param name="reason">Why, for the audit trail; optional.</param>
     /// <param name="cancellationToken">Cancels before the commit.</param>
     /// <returns>The events recorded.</returns>
+    /// <exception cref="AccessDeniedException">The access policy does not let the actor record for the district; nothing changed but the security log.</exception>
     /// <exception cref="WorkflowRejectedException">An entry is invalid; nothing changed.</exception>
     /// <exception cref="WorkflowConcurrencyException">Another writer appended to the district's stream meanwhile; nothing changed.</exception>
     public async Task<IReadOnlyList<RecordedEvent>> RecordAsync(Actor actor, string districtCode, IReadOnlyList<JointMeetingEvent> entries, string? reason = null, CancellationToken cancellationToken = default)
     {
+        // A district outside the hierarchy, or no actor, is invalid input, refused below.
+        if (actor is not null && !string.IsNullOrWhiteSpace(districtCode) && (!_territory.IsLoaded || _territory.Current.Contains(districtCode)))
+        {
+            await _access.AuthorizeAsync(actor, CommitteeAccess.JointMeetingWorkflowName, CommitteeAccess.RecordTrigger, CommitteeAccess.JointMeetingTargetOf(districtCode)).ConfigureAwait(false);
+        }
+
         var problems = new List<string>();
         if (actor is null)
         {
@@ -113,7 +130,7 @@ public sealed class JointMeetingService
                                           || string.IsNullOrWhiteSpace(c.FromOrganization) || string.IsNullOrWhiteSpace(c.ToOrganization)
                         => "A cadre exchange needs the cadre's id and name and both organizations.",
                     CadreExchanged c when c.End is { } end && end <= c.Start
-                        => $"The exchange of {c.CadreName} ends ({c.End}) before it starts ({c.Start}).",
+                        => $"The exchange of '{c.CadreId}' ends ({c.End}) before it starts ({c.Start}).",
                     FreeSpaceProvided s when string.IsNullOrWhiteSpace(s.Provider) || string.IsNullOrWhiteSpace(s.Recipient)
                         => "Free space needs a provider and a recipient.",
                     FreeSpaceProvided s when s.AreaSquareMetres <= 0m || s.AreaSquareMetres != Math.Round(s.AreaSquareMetres, 2) || s.AreaSquareMetres > 100_000_000m

@@ -56,7 +56,7 @@ public sealed class GridGovBuilder
         return this;
     }
 
-    /// <summary>Configures personal-data protection (which roles may read personal data unmasked).</summary>
+    /// <summary>Configures personal-data protection (the longest purpose accepted). Who may reveal and erase is part of the access policy: see <see cref="ConfigureAccess"/> and <see cref="GridGov.Sdk.Privacy.PersonalDataAccess"/>.</summary>
     /// <param name="configure">Configures the options.</param>
     /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
     public GridGovBuilder ConfigurePersonalData(Action<PersonalDataOptions> configure)

@@ -15,13 +15,34 @@ public static class IssueAccess
     /// <summary>The trigger name of <see cref="IssueService.ReportAsync"/>; every other trigger is named after its <see cref="IssueTrigger"/>.</summary>
     public const string ReportTrigger = "Report";
 
+    /// <summary>
+    /// The trigger checked, besides <see cref="ReportTrigger"/>, when a report names a reporter other than its actor
+    /// (<see cref="ReportIssue.ReporterId"/>): reporting on someone's behalf. A resident reports only as themselves.
+    /// </summary>
+    public const string ReportOnBehalfTrigger = "ReportOnBehalf";
+
+    /// <summary>
+    /// The trigger checked for the approver named by <see cref="ExtendDeadline.ApprovedBy"/> (after the actor's own
+    /// check of <see cref="IssueTrigger.ExtendDeadline"/>): who may approve more time.
+    /// </summary>
+    public const string ApproveExtensionTrigger = "ApproveExtension";
+
     private const ActorRoles Managers = ActorRoles.CommunitySecretary | ActorRoles.StreetCadre | ActorRoles.DistrictAdministrator;
     private const ActorRoles Claimants = ActorRoles.GridWorker | ActorRoles.PartyMember | ActorRoles.UnitStaff | ActorRoles.CommitteeMember;
 
     private static readonly string[] Names = BuildNames();
 
-    /// <summary>Gets the trigger names of the lifecycle in the order the default policy lists them: <see cref="ReportTrigger"/>, then every <see cref="IssueTrigger"/>.</summary>
-    public static IReadOnlyList<string> TriggerNames { get; } = [ReportTrigger, .. Enum.GetNames<IssueTrigger>()];
+    /// <summary>
+    /// Gets the trigger names of the lifecycle in the order the default policy lists them: <see cref="ReportTrigger"/>,
+    /// <see cref="ReportOnBehalfTrigger"/>, then every <see cref="IssueTrigger"/>, with <see cref="ApproveExtensionTrigger"/>
+    /// after <see cref="IssueTrigger.ExtendDeadline"/>.
+    /// </summary>
+    public static IReadOnlyList<string> TriggerNames { get; } =
+    [
+        ReportTrigger,
+        ReportOnBehalfTrigger,
+        .. Enum.GetNames<IssueTrigger>().SelectMany(t => t == nameof(IssueTrigger.ExtendDeadline) ? new[] { t, ApproveExtensionTrigger } : [t]),
+    ];
 
     /// <summary>Gets the name of a trigger, as the policy keys it.</summary>
     /// <param name="trigger">The trigger.</param>
@@ -44,7 +65,8 @@ public static class IssueAccess
     /// departments (<see cref="ActorRoles.DepartmentStaff"/> or an <see cref="ActorKind.Organization"/> actor)
     /// return, work on and resolve what is dispatched to their professional grid; claimants work only on what
     /// they claimed; residents report in their scope and rate or reopen only what they reported; the system
-    /// reports (bridges such as 12345) and escalates.
+    /// reports (bridges such as 12345) and escalates. Reporting on someone else's behalf (a <see cref="ReportIssue.ReporterId"/>
+    /// that is not the actor's id) is for grid workers, managers and the system; approving an extension is for managers.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder, so that additional calls can be chained.</returns>
@@ -57,6 +79,7 @@ public static class IssueAccess
         var claimant = new AccessRule(w, string.Empty, Claimants, AccessScopeRule.Assignee) { AlsoKind = ActorKind.Organization };
 
         builder.Allow(w, ReportTrigger, ActorRoles.Resident | Claimants | ActorRoles.CommunitySecretary | ActorRoles.StreetCadre | ActorRoles.DistrictAdministrator | ActorRoles.SystemIntegration, place);
+        builder.Allow(w, ReportOnBehalfTrigger, ActorRoles.GridWorker | Managers | ActorRoles.SystemIntegration, place);
         builder.Allow(w, Name(IssueTrigger.Accept), Managers, place);
         builder.Allow(w, Name(IssueTrigger.Reject), Managers, place);
         builder.Allow(w, Name(IssueTrigger.MergeAsDuplicate), Managers, place);
@@ -77,6 +100,7 @@ public static class IssueAccess
         builder.Allow(w, Name(IssueTrigger.ExtendDeadline), ActorRoles.GridWorker | Managers, place);
         builder.Allow(department with { Trigger = Name(IssueTrigger.ExtendDeadline) });
         builder.Allow(claimant with { Trigger = Name(IssueTrigger.ExtendDeadline) });
+        builder.Allow(w, ApproveExtensionTrigger, Managers, place);
         builder.Allow(w, Name(IssueTrigger.Escalate), ActorRoles.GridWorker | Managers | ActorRoles.SystemIntegration, place);
         builder.Allow(w, Name(IssueTrigger.Deescalate), Managers, place);
         return builder;

@@ -13,6 +13,8 @@ internal sealed class IssueAuthorizer
 {
     private readonly AccessRule[][] _byTrigger;
     private readonly AccessRule[] _report;
+    private readonly AccessRule[] _onBehalf;
+    private readonly AccessRule[] _approve;
     private readonly GridHierarchyHolder _territory;
     private readonly SecurityLog _log;
     private readonly Action<RecordedEvent> _recorded;
@@ -31,6 +33,8 @@ internal sealed class IssueAuthorizer
         _log = log;
         _recorded = recorded;
         _report = policy.Lookup(IssueAccess.WorkflowName, IssueAccess.ReportTrigger);
+        _onBehalf = policy.Lookup(IssueAccess.WorkflowName, IssueAccess.ReportOnBehalfTrigger);
+        _approve = policy.Lookup(IssueAccess.WorkflowName, IssueAccess.ApproveExtensionTrigger);
         var triggers = Enum.GetValues<IssueTrigger>();
         _byTrigger = new AccessRule[triggers.Max(t => (int)t) + 1][];
         foreach (var t in triggers)
@@ -67,8 +71,39 @@ internal sealed class IssueAuthorizer
 
         var target = new AccessTarget(id.Value, command.PlaceCode, null, command.ReporterId);
         var decision = AccessPolicy.Evaluate(_report, command.Actor, target, _territory.Current);
-        return decision.IsAllowed ? ValueTask.CompletedTask : RefuseAsync(decision, command.Actor, IssueAccess.ReportTrigger, target);
+        if (!decision.IsAllowed)
+        {
+            return RefuseAsync(decision, command.Actor, IssueAccess.ReportTrigger, target);
+        }
+
+        // Naming someone else as the reporter gives them the issue to rate and reopen: a resident reports only as themselves.
+        if (command.ReporterId is { } reporter && !string.Equals(reporter, command.Actor.Id, StringComparison.Ordinal))
+        {
+            decision = AccessPolicy.Evaluate(_onBehalf, command.Actor, target, _territory.Current);
+            return decision.IsAllowed ? ValueTask.CompletedTask : RefuseAsync(decision, command.Actor, IssueAccess.ReportOnBehalfTrigger, target);
+        }
+
+        return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// Checks the approver an extension names (<see cref="IssueAccess.ApproveExtensionTrigger"/>). A refusal names the
+    /// approver as the actor refused and is recorded with the command's actor as who attempted it.
+    /// </summary>
+    public ValueTask AuthorizeApproverAsync(Actor? approver, Actor submittedBy, Issue issue)
+    {
+        if (approver is null)
+        {
+            return ValueTask.CompletedTask; // left to input validation
+        }
+
+        var target = IssueAccess.TargetOf(issue);
+        var decision = AccessPolicy.Evaluate(_approve, approver, target, _territory.Current);
+        return decision.IsAllowed ? ValueTask.CompletedTask : RefuseApproverAsync(decision, approver, submittedBy, target);
+    }
+
+    private async ValueTask RefuseApproverAsync(AccessDecision decision, Actor approver, Actor submittedBy, AccessTarget target)
+        => throw await _log.RefuseAsync(decision, approver, IssueAccess.WorkflowName, IssueAccess.ApproveExtensionTrigger, target, _recorded, submittedBy).ConfigureAwait(false);
 
     /// <summary>Keeps the triggers the policy lets the actor fire on the issue.</summary>
     public IReadOnlyList<IssueTrigger> Filter(Actor actor, Issue issue, IReadOnlyList<IssueTrigger> triggers)

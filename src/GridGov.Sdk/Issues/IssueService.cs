@@ -218,6 +218,10 @@ public sealed partial class IssueService
         var issue = await LoadAsync(command.IssueId, fresh: false, cancellationToken).ConfigureAwait(false)
                     ?? throw new IssueNotFoundException(command.IssueId);
         await _access.AuthorizeAsync(command.Actor, command.Trigger, issue).ConfigureAwait(false);
+        if (command is ExtendDeadline extension && extension.Actor is not null)
+        {
+            await _access.AuthorizeApproverAsync(extension.ApprovedBy, extension.Actor, issue).ConfigureAwait(false);
+        }
         if (command.IdempotencyKey is { } key && issue.IdempotencyKeys.Contains(key))
         {
             return new IssueCommandResult(issue, [], WasDuplicate: true);

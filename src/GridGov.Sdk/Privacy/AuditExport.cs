@@ -171,6 +171,8 @@ public sealed class AuditExport
         {
             var reader = new Utf8JsonReader(bytes);
             PersonalDataKind? kind = null;
+            var kindDepth = -1;
+            Dictionary<string, PersonalDataKind>? nested = null;
             while (reader.Read())
             {
                 switch (reader.TokenType)
@@ -189,11 +191,22 @@ public sealed class AuditExport
                         break;
                     case JsonTokenType.PropertyName:
                         var name = reader.GetString()!;
-                        kind = reader.CurrentDepth == 1 && shape.Masks.TryGetValue(name, out var k) ? k : null;
+                        if (reader.CurrentDepth == 1)
+                        {
+                            kind = shape.Masks.TryGetValue(name, out var k) ? k : null;
+                            nested = shape.Nested.GetValueOrDefault(name);
+                        }
+                        else
+                        {
+                            // A member of an object held by a top-level member (directly, or as an array's element).
+                            kind = reader.CurrentDepth <= 3 && nested is not null && nested.TryGetValue(name, out var n) ? n : null;
+                        }
+
+                        kindDepth = reader.CurrentDepth;
                         writer.WritePropertyName(name);
                         break;
                     case JsonTokenType.String:
-                        if (reader.CurrentDepth == 1 && kind is { } marked)
+                        if (kind is { } marked && reader.CurrentDepth == kindDepth)
                         {
                             writer.WriteStringValue(PersonalDataMask.Mask(marked, reader.GetString()));
                         }
@@ -249,17 +262,49 @@ public sealed class AuditExport
     private static PayloadShape ShapeOf(Type type)
         => Shapes.GetOrAdd(type, t =>
         {
-            var marked = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Select(p => (Property: p, Attribute: p.GetCustomAttribute<PersonalDataAttribute>(inherit: true)))
-                .Where(x => x.Attribute is not null && x.Property.GetIndexParameters().Length == 0)
-                .ToArray();
-            return new PayloadShape(
-                marked.Where(x => x.Attribute!.Kind != PersonalDataKind.Reference).ToDictionary(
-                    x => x.Property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(x.Property.Name),
-                    x => x.Attribute!.Kind,
-                    StringComparer.Ordinal),
-                [.. marked.Where(x => x.Attribute!.Kind == PersonalDataKind.Reference).Select(x => x.Property)]);
+            var marked = Marked(t);
+            // One level down: the marked members of a member's record type, or of its elements' (such as a meeting's invitees).
+            var nested = new Dictionary<string, Dictionary<string, PersonalDataKind>>(StringComparer.Ordinal);
+            foreach (var property in Properties(t))
+            {
+                var inner = ElementType(property.PropertyType);
+                if (inner is not null && Masks(Marked(inner)) is { Count: > 0 } masks)
+                {
+                    nested[JsonName(property)] = masks;
+                }
+            }
+
+            return new PayloadShape(Masks(marked), [.. marked.Where(x => x.Attribute.Kind == PersonalDataKind.Reference).Select(x => x.Property)], nested);
         });
+
+    private static IEnumerable<PropertyInfo> Properties(Type type)
+        => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0);
+
+    private static (PropertyInfo Property, PersonalDataAttribute Attribute)[] Marked(Type type)
+        => [.. Properties(type)
+            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<PersonalDataAttribute>(inherit: true)))
+            .Where(x => x.Attribute is not null)
+            .Select(x => (x.Property, x.Attribute!))];
+
+    private static Dictionary<string, PersonalDataKind> Masks((PropertyInfo Property, PersonalDataAttribute Attribute)[] marked)
+        => marked.Where(x => x.Attribute.Kind != PersonalDataKind.Reference).ToDictionary(x => JsonName(x.Property), x => x.Attribute.Kind, StringComparer.Ordinal);
+
+    private static string JsonName(PropertyInfo property)
+        => property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+
+    /// <summary>The record type a member holds, directly or as the elements of a list; null for strings, values and the rest.</summary>
+    private static Type? ElementType(Type type)
+    {
+        if (type == typeof(string) || type.IsValueType)
+        {
+            return null;
+        }
+
+        var element = type.IsArray
+            ? type.GetElementType()
+            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        return element is null ? type : element == typeof(string) || element.IsValueType ? null : element;
+    }
 
     /// <summary>The contact text of a reference: 1 revealed, 2 refused (masked), 3 erased, 0 masked.</summary>
     private async Task<(string Text, int Outcome)> ContactAsync(PersonalDataRef reference, AuditExportReveal? reveal, GridHierarchy? hierarchy, CancellationToken cancellationToken)
@@ -307,10 +352,11 @@ public sealed class AuditExport
     }
 }
 
-/// <summary>How a payload type's personal data is found: the JSON names of its marked top-level strings, and its reference members.</summary>
+/// <summary>How a payload type's personal data is found: the JSON names of its marked top-level strings, its reference members, and the marked members one level down.</summary>
 /// <param name="Masks">Marked string members by JSON name, with their kind.</param>
 /// <param name="References">Members holding a <see cref="PersonalDataRef"/>.</param>
-internal sealed record PayloadShape(Dictionary<string, PersonalDataKind> Masks, PropertyInfo[] References);
+/// <param name="Nested">By a top-level member's JSON name: the marked members of the record it holds (or of its elements).</param>
+internal sealed record PayloadShape(Dictionary<string, PersonalDataKind> Masks, PropertyInfo[] References, Dictionary<string, Dictionary<string, PersonalDataKind>> Nested);
 
 /// <summary>Which events an <see cref="AuditExport"/> writes; every condition given must hold.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>

@@ -1,6 +1,5 @@
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
-using Microsoft.Extensions.Options;
 
 namespace GridGov.Sdk.Privacy;
 
@@ -47,15 +46,13 @@ public readonly record struct PersonalDataAccessDecision(bool Allowed, string Wh
 public sealed record PersonalDataSubject(PersonalDataRef Ref, string? PlaceCode);
 
 /// <summary>Options of personal-data protection.</summary>
-/// <remarks>Not thread-safe while being configured; read-only afterwards by convention.</remarks>
+/// <remarks>
+/// Not thread-safe while being configured; read-only afterwards by convention. Who may reveal and erase is part
+/// of the <see cref="AccessPolicy"/> (workflow <c>personal-data</c>, see <see cref="PersonalDataAccess"/>), changed
+/// with <c>ConfigureAccess</c>.
+/// </remarks>
 public sealed class PersonalDataOptions
 {
-    /// <summary>
-    /// Gets or sets the roles that may read residents' personal data unmasked, within their scope.
-    /// <value>The default value is <see cref="ActorRoles.CommunitySecretary"/> | <see cref="ActorRoles.Mediator"/> | <see cref="ActorRoles.DistrictAdministrator"/>.</value>
-    /// </summary>
-    public ActorRoles RevealRoles { get; set; } = ActorRoles.CommunitySecretary | ActorRoles.Mediator | ActorRoles.DistrictAdministrator;
-
     /// <summary>
     /// Gets or sets the longest purpose accepted for a reveal, in characters.
     /// <value>The default value is 500.</value>
@@ -64,61 +61,45 @@ public sealed class PersonalDataOptions
 }
 
 /// <summary>
-/// The default access policy: an actor may read personal data unmasked when it holds one of
-/// <see cref="PersonalDataOptions.RevealRoles"/> (by default a community secretary, a mediator or a district
-/// administrator) and one of its scopes covers the data's place — everywhere, or a grid subtree holding the place.
-/// Data without a known place is revealed only to an actor whose scope is everywhere. Professional-grid scopes
-/// never qualify: a department sees the matter, not the resident. Erasure follows the same rule.
+/// The default personal-data policy: it asks the <see cref="AccessPolicy"/> — the one policy of the SDK — with the
+/// workflow <see cref="PersonalDataAccess.WorkflowName"/>, the trigger <see cref="PersonalDataAccess.RevealTrigger"/> or
+/// <see cref="PersonalDataAccess.EraseTrigger"/> and the data's place as the target (<see cref="PersonalDataAccess.TargetOf"/>).
+/// By default a community secretary, a mediator or a district administrator whose grid subtree holds the place
+/// (or whose scope is everywhere) may; data without a known place only to an actor whose scope is everywhere;
+/// professional-grid scopes never qualify. The purpose is not consulted; an implementation of its own may.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 public sealed class RoleBasedPersonalDataAccessPolicy : IPersonalDataAccessPolicy
 {
     private readonly GridHierarchyHolder _territory;
-    private readonly PersonalDataOptions _options;
+    private readonly AccessPolicy _policy;
 
     /// <summary>Creates the policy.</summary>
     /// <param name="territory">The grid hierarchy, for scope checks.</param>
-    /// <param name="options">The roles allowed to reveal.</param>
-    public RoleBasedPersonalDataAccessPolicy(GridHierarchyHolder territory, IOptions<PersonalDataOptions> options)
+    /// <param name="policy">The access policy; <see cref="AccessPolicy.Default"/> when null.</param>
+    public RoleBasedPersonalDataAccessPolicy(GridHierarchyHolder territory, AccessPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(territory);
-        ArgumentNullException.ThrowIfNull(options);
         _territory = territory;
-        _options = options.Value;
+        _policy = policy ?? AccessPolicy.Default;
     }
 
     /// <inheritdoc />
-    public PersonalDataAccessDecision CanErase(Actor actor, PersonalDataSubject subject, string reason) => CanReveal(actor, subject, reason);
+    public PersonalDataAccessDecision CanReveal(Actor actor, PersonalDataSubject subject, string purpose)
+        => Decide(actor, subject, PersonalDataAccess.RevealTrigger);
 
     /// <inheritdoc />
-    public PersonalDataAccessDecision CanReveal(Actor actor, PersonalDataSubject subject, string purpose)
+    public PersonalDataAccessDecision CanErase(Actor actor, PersonalDataSubject subject, string reason)
+        => Decide(actor, subject, PersonalDataAccess.EraseTrigger);
+
+    private PersonalDataAccessDecision Decide(Actor actor, PersonalDataSubject subject, string trigger)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(subject);
-        if (!actor.HasAnyRole(_options.RevealRoles))
-        {
-            return PersonalDataAccessDecision.Deny($"none of the roles allowed to read personal data ({_options.RevealRoles}) is held.");
-        }
-
-        foreach (var scope in actor.Scopes)
-        {
-            if (scope.Kind == AccessScopeKind.Everywhere)
-            {
-                return PersonalDataAccessDecision.Allow;
-            }
-
-            if (scope.Kind == AccessScopeKind.GridSubtree && subject.PlaceCode is { } place && _territory.IsLoaded)
-            {
-                var hierarchy = _territory.Current;
-                if (hierarchy.Contains(scope.Code) && hierarchy.Contains(place) && hierarchy.IsAncestorOrSelf(scope.Code, place))
-                {
-                    return PersonalDataAccessDecision.Allow;
-                }
-            }
-        }
-
-        return PersonalDataAccessDecision.Deny(subject.PlaceCode is null
-            ? "the data has no known place, so only an actor whose scope is everywhere may read it."
-            : $"no scope of the actor covers the data's place '{subject.PlaceCode}'.");
+        var target = PersonalDataAccess.TargetOf(subject);
+        var decision = _policy.Check(actor, PersonalDataAccess.WorkflowName, trigger, target, _territory.IsLoaded ? _territory.Current : null);
+        return decision.IsAllowed
+            ? PersonalDataAccessDecision.Allow
+            : PersonalDataAccessDecision.Deny($"{decision.Code}: {decision.Explain(actor, PersonalDataAccess.WorkflowName, trigger, target)}");
     }
 }

@@ -12,9 +12,14 @@ internal static class AccessOracle
     /// <summary>The code the policy must refuse with, or null when it must allow.</summary>
     public static string? Expected(
         AccessPolicy policy, Actor actor, string trigger, AccessTarget target, Func<string, string, bool> isAncestorOrSelf, ISet<string> nodeCodes)
+        => Expected(policy, IssueAccess.WorkflowName, actor, trigger, target, isAncestorOrSelf, nodeCodes);
+
+    /// <summary>The code the policy must refuse a trigger of any workflow with, or null when it must allow.</summary>
+    public static string? Expected(
+        AccessPolicy policy, string workflow, Actor actor, string trigger, AccessTarget target, Func<string, string, bool> isAncestorOrSelf, ISet<string> nodeCodes)
     {
         var applicable = policy.Rules
-            .Where(r => r.Workflow == IssueAccess.WorkflowName && r.Trigger == trigger)
+            .Where(r => r.Workflow == workflow && r.Trigger == trigger)
             .Where(r => (actor.Roles & r.Roles) != ActorRoles.None || r.AlsoKind == actor.Kind)
             .ToList();
         if (applicable.Count == 0)

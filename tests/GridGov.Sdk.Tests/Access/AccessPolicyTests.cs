@@ -1,5 +1,6 @@
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Tests.Issues;
 using NodaTime;
@@ -50,7 +51,9 @@ public sealed class AccessPolicyTests
         var last = log[^1];
         var refused = Assert.IsType<AccessRefused>(last.Payload);
         Assert.Equal(new AccessRefused(actor.Id, actor.Roles, ex.Workflow, ex.Trigger, ex.TargetId, ex.Code, host.Now()), refused);
-        Assert.Equal(actor, last.Metadata.Actor);
+        // The security log keeps who was refused under which authority, with a resident's name masked.
+        Assert.Equal((actor.Id, actor.Kind, actor.Roles, PersonalDataMask.ActorName(actor)), (last.Metadata.Actor.Id, last.Metadata.Actor.Kind, last.Metadata.Actor.Roles, last.Metadata.Actor.DisplayName));
+        Assert.Equal(actor.Scopes, last.Metadata.Actor.Scopes);
         Assert.Equal(host.Now(), last.Metadata.At);
     }
 
@@ -392,7 +395,7 @@ public sealed class AccessPolicyTests
         var inOwnGrid = AccessPolicy.Default.PermittedTriggers(GridWorkerU1, IssueAccess.WorkflowName, IssueAccess.TargetOf(issue) with { PlaceCode = "Z1" }, host.Territory.Current);
 
         Assert.Empty(triggers);
-        Assert.Equal(["Report", "Claim", "Verify", "RequestRework", "ExtendDeadline", "Escalate"], inOwnGrid);
+        Assert.Equal(["Report", "ReportOnBehalf", "Claim", "Verify", "RequestRework", "ExtendDeadline", "Escalate"], inOwnGrid);
     }
 
     // ---- Overrides through DI ----
@@ -413,6 +416,7 @@ public sealed class AccessPolicyTests
     {
         var onlyAdministrators = new AccessPolicyBuilder()
             .Allow(IssueAccess.WorkflowName, IssueAccess.ReportTrigger, ActorRoles.DistrictAdministrator | ActorRoles.SystemIntegration, AccessScopeRule.Place)
+            .Allow(IssueAccess.WorkflowName, IssueAccess.ReportOnBehalfTrigger, ActorRoles.SystemIntegration, AccessScopeRule.Place)
             .Build();
         using var host = new IssueTestHost(b => b.UseAccessPolicy(onlyAdministrators));
         var issue = await ReportAtAsync(host, "B1");

@@ -32,7 +32,7 @@ public sealed class AccessProperties
         public override string ToString() => $"{Tree.Count} nodes, {Actors.Length} actors, {IssuePlaces.Length} issues, {Steps.Length} steps";
     }
 
-    private static readonly Gen<ActorSpec> ActorSpecs =
+    internal static readonly Gen<ActorSpec> ActorSpecs =
         from roles in Gen.OneOf(Gen.Choose(0, 10).Select(b => 1 << b), Gen.Choose(0, (1 << 11) - 1), Gen.Constant(0))
         from kind in Gen.Frequency((6, Gen.Constant(ActorKind.Person)), (2, Gen.Constant(ActorKind.Organization)), (1, Gen.Constant(ActorKind.System)))
         from scopes in Gen.ArrayOf(
@@ -58,7 +58,7 @@ public sealed class AccessProperties
         from steps in Gen.ArrayOf(StepSpecs, stepCount)
         select new Scenario(tree, actors, places, steps);
 
-    private static Actor ToActor(ActorSpec spec, int index, GridTreeSpec tree) => new($"a-{index}", $"行动者{index}")
+    internal static Actor ToActor(ActorSpec spec, int index, GridTreeSpec tree) => new($"a-{index}", $"行动者{index}")
     {
         Roles = (ActorRoles)spec.Roles,
         Kind = spec.Kind,
@@ -108,7 +108,9 @@ public sealed class AccessProperties
                 // Report anywhere in the tree, retired places included (the policy is asked first).
                 var place = tree.Nodes[step.Param % tree.Count].Code;
                 var id = new IssueId($"I-{ids.Count}-{count}");
-                var expected = AccessOracle.Expected(policy, actor, IssueAccess.ReportTrigger, new AccessTarget(id.Value, place, null, other.Id), tree.NaiveIsAncestorOrSelf, codes);
+                var reportTarget = new AccessTarget(id.Value, place, null, other.Id);
+                var expected = AccessOracle.Expected(policy, actor, IssueAccess.ReportTrigger, reportTarget, tree.NaiveIsAncestorOrSelf, codes)
+                    ?? (other.Id == actor.Id ? null : AccessOracle.Expected(policy, actor, IssueAccess.ReportOnBehalfTrigger, reportTarget, tree.NaiveIsAncestorOrSelf, codes));
                 var code = await OutcomeAsync(() => service.ReportAsync(new ReportIssue(actor, "environment", IssuePriority.Normal, IssueSource.GridPatrol, place, "t", "d") { IssueId = id, ReporterId = other.Id }));
                 Assert.True(expected is null ? code is not { } c || !c.StartsWith("access.", StringComparison.Ordinal) : code == expected, $"Report at {place} by {Describe(actor)}: oracle {expected ?? "allows"}, service {code ?? "carried it out"}");
                 if (expected is not null)

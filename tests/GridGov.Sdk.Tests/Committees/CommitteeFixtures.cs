@@ -14,6 +14,9 @@ internal static class CommitteeFixtures
 
     public static readonly Actor Clerk = new("clerk-1", "街道组织委员") { Roles = ActorRoles.StreetCadre, Scopes = [AccessScope.Subtree("S1")] };
 
+    /// <summary>The district's organization department (区委组织部): forms committees anywhere in the district and records its joint meetings.</summary>
+    public static readonly Actor DistrictClerk = new("district-1", "区委组织部") { Roles = ActorRoles.DistrictAdministrator, Scopes = [AccessScope.Subtree("D")] };
+
     public static readonly Actor Secretary = new("sec-c1", "先锋社区党委书记李") { Roles = ActorRoles.CommunitySecretary | ActorRoles.CommitteeMember, Scopes = [AccessScope.Subtree("C1")] };
 
     public static MemberAppointment Appointment(string id, string name, MemberCategory category, CommitteePosition position = CommitteePosition.Member, LocalDate? start = null, CommitteeMemberKind kind = CommitteeMemberKind.Person)
@@ -32,12 +35,14 @@ internal static class CommitteeFixtures
     ];
 
     /// <summary>Forms C1's committee through the service, records the secretary and appoints the members given (the compliant set by default).</summary>
+    /// <remarks>The street's <see cref="Clerk"/> acts in S1; elsewhere the <see cref="DistrictClerk"/> does.</remarks>
     public static async Task<Committee> FormAsync(CommitteeService service, IReadOnlyList<MemberAppointment>? members = null, CommitteeId? id = null, string unit = "C1")
     {
         var committeeId = id ?? Id;
-        await service.ExecuteAsync(new FormCommittee(committeeId, Clerk, unit, "先锋社区社工委", Formed) { Reason = "组建社工委" });
-        await service.ExecuteAsync(new RecordPartySecretary(committeeId, Clerk, Secretary.Id, Secretary.DisplayName, Formed));
-        var result = await service.ExecuteAsync(new AppointMembers(committeeId, Clerk, members ?? CompliantMembers()));
+        var by = unit == "C1" ? Clerk : DistrictClerk;
+        await service.ExecuteAsync(new FormCommittee(committeeId, by, unit, "先锋社区社工委", Formed) { Reason = "组建社工委" });
+        await service.ExecuteAsync(new RecordPartySecretary(committeeId, by, Secretary.Id, Secretary.DisplayName, Formed));
+        var result = await service.ExecuteAsync(new AppointMembers(committeeId, by, members ?? CompliantMembers()));
         return result.Committee;
     }
 

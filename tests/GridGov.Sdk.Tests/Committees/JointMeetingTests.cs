@@ -39,7 +39,7 @@ public sealed class JointMeetingTests
     {
         using var host = Host();
         var service = host.Get<JointMeetingService>();
-        await service.RecordAsync(Clerk, "D", ReportRecords(), "区委地企共建台账");
+        await service.RecordAsync(DistrictClerk, "D", ReportRecords(), "区委地企共建台账");
 
         var summary = await service.SummarizeAsync("D", new LocalDate(2021, 1, 1));
 
@@ -75,7 +75,7 @@ public sealed class JointMeetingTests
         using var host = Host();
         var service = host.Get<JointMeetingService>();
 
-        var ex = await Assert.ThrowsAsync<WorkflowRejectedException>(() => service.RecordAsync(Clerk, "D",
+        var ex = await Assert.ThrowsAsync<WorkflowRejectedException>(() => service.RecordAsync(DistrictClerk, "D",
             [new JointMeetingHeld(Formed, "会", ["企"], ["事"]), new FreeSpaceProvided("企", "区", "用", (decimal)area, Formed)]));
 
         Assert.Equal(WorkflowRejectedException.InvalidCommandCode, ex.Code);
@@ -88,7 +88,7 @@ public sealed class JointMeetingTests
         using var host = Host();
         var service = host.Get<JointMeetingService>();
 
-        await Assert.ThrowsAsync<WorkflowRejectedException>(() => service.RecordAsync(Clerk, "NOWHERE", [new JointMeetingHeld(Formed, "会", [], [])]));
-        await Assert.ThrowsAsync<WorkflowRejectedException>(() => service.RecordAsync(Clerk, "D", [new CadreExchanged("c", "甲", "A", "B", Formed, Formed)]));
+        await Assert.ThrowsAsync<WorkflowRejectedException>(() => service.RecordAsync(DistrictClerk, "NOWHERE", [new JointMeetingHeld(Formed, "会", [], [])]));
+        await Assert.ThrowsAsync<WorkflowRejectedException>(() => service.RecordAsync(DistrictClerk, "D", [new CadreExchanged("c", "甲", "A", "B", Formed, Formed)]));
     }
 }

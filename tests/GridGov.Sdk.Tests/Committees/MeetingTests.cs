@@ -264,7 +264,7 @@ public sealed class MeetingTests
         Assert.Contains("not a member", outsider.Message);
         Assert.Contains("not a pledge", project.Message);
         Assert.Contains("two decimals", fraction.Message);
-        Assert.Contains("claimed by 兰州石化公司 already", twice.Message);
+        Assert.Contains("claimed by 'ent-1' already", twice.Message);
     }
 
     [Fact]

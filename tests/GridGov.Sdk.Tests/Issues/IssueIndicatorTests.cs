@@ -116,7 +116,7 @@ public sealed class IssueIndicatorTests
                 await s.ExecuteAsync(new ClaimIssue(ids[i], Secretary, PartyMember.Id, ClaimantKind.PartyMember));
             }
 
-            await s.ExecuteAsync(new ExtendDeadline(ids[8], Secretary, Local(3, 6), Worker) { Reason = "认领单位协调中" });
+            await s.ExecuteAsync(new ExtendDeadline(ids[8], Worker, Local(3, 6), Secretary) { Reason = "认领单位协调中" });
 
             host.Clock.Advance(Duration.FromHours(1));
             for (var i = 0; i < 5; i++)

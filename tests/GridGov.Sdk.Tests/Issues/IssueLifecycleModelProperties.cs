@@ -218,7 +218,7 @@ public sealed class IssueLifecycleModelProperties
         var who = c.By;
         string? Claimant() => m.Claimant == who.Id ? null : own;
         string? Grid() => m.Grid is "PG-CG" or "PS-1" ? null : scope;
-        return (c.Kind, who.Roles) switch
+        var actor = (c.Kind, who.Roles) switch
         {
             (Kind.Accept or Kind.Reject or Kind.Merge or Kind.Dispatch or Kind.Redispatch or Kind.Suspend or Kind.Resume or Kind.Deescalate, ActorRoles.CommunitySecretary) => null,
             (Kind.Claim, ActorRoles.PartyMember or ActorRoles.GridWorker or ActorRoles.CommunitySecretary) => null,
@@ -232,6 +232,9 @@ public sealed class IssueLifecycleModelProperties
             (Kind.Extend, ActorRoles.PartyMember) => Claimant(),
             _ => role,
         };
+
+        // The approver an extension names is checked next: only a manager (here the secretary) may approve.
+        return actor is null && c.Kind == Kind.Extend && !Cast[c.Param].HasAnyRole(ActorRoles.CommunitySecretary) ? role : actor;
     }
 
     /// <summary>What the model expects: null when the command is carried out, else the refusal's code.</summary>
@@ -681,7 +684,7 @@ public sealed class IssueLifecycleModelProperties
         ["accepted"] = [C(Kind.Accept, Sec)],
         ["accepted, escalated to the street"] = [C(Kind.Accept, Sec), C(Kind.Escalate, Sec), C(Kind.Escalate, Sec)],
         ["accepted, escalated to the district"] = [C(Kind.Accept, Sec), C(Kind.Escalate, Sec), C(Kind.Escalate, Sec), C(Kind.Escalate, Sec)],
-        ["accepted, extended twice"] = [C(Kind.Accept, Sec), C(Kind.Extend, Sec, 2, 1), C(Kind.Extend, Sec, 2, 2)],
+        ["accepted, extended twice"] = [C(Kind.Accept, Sec), C(Kind.Extend, Gw, 3, 1), C(Kind.Extend, Gw, 3, 2)],
         ["claimed by the party member"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 0)],
         ["claimed by the worker"] = [C(Kind.Accept, Sec), C(Kind.Claim, Sec, 1)],
         ["dispatched"] = [C(Kind.Accept, Sec), C(Kind.Dispatch, Sec, 0)],

@@ -341,7 +341,7 @@ public sealed class IssueRefusalTests
 
         await AssertRefusedAsync(
             host,
-            new ExtendDeadline(issue.Id, PartyMember, issue.Deadline!.Value + Duration.FromDays(3), PartyMember) { Reason = "自批" },
+            new ExtendDeadline(issue.Id, Secretary, issue.Deadline!.Value + Duration.FromDays(3), Secretary) { Reason = "自批" },
             WorkflowRejectedException.InvalidCommandCode);
     }
 

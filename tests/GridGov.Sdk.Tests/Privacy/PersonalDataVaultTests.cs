@@ -133,14 +133,29 @@ public sealed class PersonalDataVaultTests
     }
 
     [Fact]
-    public async Task RevealAsync_RolesConfigured_AllowsTheConfiguredRole()
+    public async Task RevealAsync_RoleAllowedThroughTheAccessPolicy_AllowsIt_ButNotErasure()
     {
-        using var host = new PrivacyTestHost(b => b.ConfigurePersonalData(o => o.RevealRoles |= ActorRoles.GridWorker));
+        using var host = new PrivacyTestHost(b => b.ConfigureAccess(p => p.Allow(PersonalDataAccess.WorkflowName, PersonalDataAccess.RevealTrigger, ActorRoles.GridWorker, AccessScopeRule.Place)));
         var (_, reference) = await host.ReportWithContactAsync(PrivacyTestHost.Contact());
 
         var revealed = await host.Vault.RevealAsync(reference, PrivacyTestHost.GridWorker, "上门回访");
+        var erase = await Assert.ThrowsAsync<PersonalDataAccessDeniedException>(async () => await host.Vault.EraseAsync(reference, PrivacyTestHost.GridWorker, "居民申请"));
 
         Assert.Equal("13812345678", revealed.Phone!.Value.Reveal());
+        Assert.StartsWith(AccessDeniedException.RoleMissingCode, erase.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevealAsync_RevokedInTheAccessPolicy_IsRefusedAndRecorded()
+    {
+        using var host = new PrivacyTestHost(b => b.ConfigureAccess(p => p.Revoke(PersonalDataAccess.WorkflowName, PersonalDataAccess.RevealTrigger, ActorRoles.CommunitySecretary)));
+        var (_, reference) = await host.ReportWithContactAsync(PrivacyTestHost.Contact());
+
+        var ex = await Assert.ThrowsAsync<PersonalDataAccessDeniedException>(async () => await host.Vault.RevealAsync(reference, PrivacyTestHost.Secretary, "回访"));
+
+        Assert.Equal(PersonalDataAccessDeniedException.RevealDeniedCode, ex.Code);
+        Assert.Contains(await host.Host.Get<IEventStore>().ReadStreamAsync(reference.StreamId), e => e.Payload is PersonalDataRevealRefused);
+        Assert.DoesNotContain("13812345678", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
