@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Lists;
 
 namespace GridGov.Sdk.Access;
 
@@ -44,7 +45,7 @@ public sealed class AccessPolicy
     /// report where they live and rate or reopen only their own issues, claimants work only on what they
     /// claimed, district administrators everywhere in their district, and the system escalates.
     /// </summary>
-    public static AccessPolicy Default { get; } = IssueAccess.AddDefaultRules(new AccessPolicyBuilder()).Build();
+    public static AccessPolicy Default { get; } = ListsAccess.AddDefaultRules(IssueAccess.AddDefaultRules(new AccessPolicyBuilder())).Build();
 
     /// <summary>Gets the rules, in the order they were added.</summary>
     public IReadOnlyList<AccessRule> Rules => _rules;

@@ -3,6 +3,7 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +26,8 @@ public static class GridGovServiceCollectionExtensions
     /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
-    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>).
+    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), and the three lists
+    /// (<see cref="ListService"/>, <see cref="ListsReadModel"/>, <see cref="ListOptions"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -67,6 +69,11 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<CommitteeReadModel>();
         services.TryAddSingleton<CommitteeService>();
         services.TryAddSingleton<JointMeetingService>();
+        // The three lists (三张清单): options validated at start, the read model, the service.
+        services.AddOptions<ListOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ListOptions>, ListOptionsValidator>());
+        services.TryAddSingleton<ListsReadModel>();
+        services.TryAddSingleton<ListService>();
         return new GridGovBuilder(services);
     }
 
@@ -98,6 +105,22 @@ public static class GridGovServiceCollectionExtensions
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class ListOptionsValidator : IValidateOptions<ListOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ListOptions options)
+        {
+            try
+            {
+                (options.Weights ?? throw new ArgumentException("The match weights are missing.")).Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
         }
     }
 }
