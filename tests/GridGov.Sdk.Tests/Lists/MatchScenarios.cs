@@ -132,8 +132,9 @@ internal static class NaiveRanking
             else
             {
                 var covered = r.Details.Availability.Sum(x => Math.Max(0m, (decimal)(Min(x.End, end) - Max(x.Start, start)).BclCompatibleTicks));
-                var share = Math.Min(1m, covered / (end - start).BclCompatibleTicks);
-                availability = decimal.Round(w.Availability * share, 2, MidpointRounding.AwayFromZero);
+                // Multiply before dividing: one rounding of the quotient, so a true x.xx5 stays exactly x.xx5.
+                var length = (decimal)(end - start).BclCompatibleTicks;
+                availability = covered >= length ? w.Availability : decimal.Round(w.Availability * covered / length, 2, MidpointRounding.AwayFromZero);
             }
 
             var capacity = c.Remaining >= demand.Need.Amount ? w.Capacity : decimal.Round(w.Capacity * c.Remaining / demand.Need.Amount, 2, MidpointRounding.AwayFromZero);
