@@ -124,6 +124,26 @@ public sealed class ListServiceTests
     }
 
     [Fact]
+    public async Task Approval_ByACommitteeDecision_IsCheckedAndRecorded()
+    {
+        using var host = new ListTestHost();
+        var committees = host.Get<GridGov.Sdk.Committees.CommitteeService>();
+        await GridGov.Sdk.Tests.Committees.CommitteeFixtures.FormAsync(committees);
+        var meeting = new GridGov.Sdk.Committees.MeetingId("m-park");
+        await committees.ScheduleMeetingAsync(new GridGov.Sdk.Committees.ScheduleMeeting(GridGov.Sdk.Tests.Committees.CommitteeFixtures.Id, GridGov.Sdk.Tests.Committees.CommitteeFixtures.Clerk, GridGov.Sdk.Committees.MeetingKind.Special, "口袋公园专题会", new LocalDate(2026, 3, 2),
+            [new("口袋公园立项", "居民呼吁"), new("其他", "")], []) { MeetingId = meeting });
+        await committees.ExecuteAsync(new GridGov.Sdk.Committees.ConveneMeeting(meeting, GridGov.Sdk.Tests.Committees.CommitteeFixtures.Secretary, [GridGov.Sdk.Tests.Committees.CommitteeFixtures.Secretary.Id, "staff-1", "ent-1", "res-1"]));
+        await committees.ExecuteAsync(new GridGov.Sdk.Committees.DecideItem(meeting, GridGov.Sdk.Tests.Committees.CommitteeFixtures.Clerk, 1, "同意建设口袋公园"));
+        var id = await host.ProposedAsync();
+
+        var undecided = await Assert.ThrowsAsync<ListRejectedException>(() => host.Service.ExecuteAsync(new ApproveProject(id, Secretary) { Decision = new CommitteeDecisionRef("m-park", 2) }));
+        var approved = await host.Service.ExecuteAsync(new ApproveProject(id, Secretary) { Decision = new CommitteeDecisionRef("m-park", 1) });
+
+        Assert.Equal(ListRejectedException.DecisionNotFoundCode, undecided.Code);
+        Assert.Equal(new CommitteeDecisionRef("m-park", 1), approved.Aggregate.Decision);
+    }
+
+    [Fact]
     public async Task OnlyTheResourcesOwner_MayClaim_AndTheRefusalIsLogged()
     {
         using var host = new ListTestHost();
