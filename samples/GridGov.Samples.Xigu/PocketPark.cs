@@ -55,7 +55,7 @@ internal static class PocketPark
         }
 
         Console.WriteLine($"  {project.Title}: {project.State}, pledged {project.PledgedYuan:N2} 元 by {project.ClaimantId}, {project.AreaSquareMetres:0} m², rated {project.Rating}/5");
-        var proposal = lists.ProposeAssignment(hierarchy.Root.Code);
+        var proposal = await lists.ProposeAssignmentAsync(hierarchy.Root.Code);
         Console.WriteLine($"  district assignment proposed for the demands no project serves yet: {proposal.Assignments.Count} assigned ({string.Join(", ", proposal.Assignments.Select(a => $"{a.Match.DemandId} → {a.Match.ResourceId} {a.Share}"))}), {proposal.Unassigned.Count} left over");
         var totals = lists.ReadModel.Statistics(hierarchy, hierarchy.Root.Code);
         Console.WriteLine($"  totals: {totals.Resources} resources, {totals.Demands} demands ({totals.DemandsMet} met, {totals.BeneficiariesServed:N0} people served), {totals.Projects} project(s) ({totals.ProjectsEvaluated} evaluated), {totals.PledgedYuan:N2} 元 pledged, {totals.DeliveredAreaSquareMetres:0} m² delivered, average rating {totals.AverageRating}");

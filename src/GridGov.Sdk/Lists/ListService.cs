@@ -21,7 +21,8 @@ namespace GridGov.Sdk.Lists;
 /// <para>Every command goes through the shared workflow machinery (ADR 0023): the access policy before guards (refusals
 /// in the security log), idempotency keys, expected versions, hooks (<see cref="IProjectHook"/>), append with optimistic
 /// concurrency. Input is checked first and a refusal (<see cref="ListRejectedException"/>) records nothing.</para>
-/// <para>Capacity checks read <see cref="ReadModel"/>, kept live by this service; on several nodes, two proposals racing
+/// <para>Capacity checks read <see cref="ReadModel"/>, kept live by this service and caught up from the store's log before
+/// each decision (other workflows' events and other nodes' commits come in through the log); on several nodes, two proposals racing
 /// for the last of one resource can both pass (see ADR 0025). Thread-safe.</para>
 /// </remarks>
 public sealed class ListService
@@ -152,12 +153,13 @@ public sealed class ListService
     /// <exception cref="ListRejectedException">Invalid input; a capacity below what projects hold (<c>lists.over-capacity</c>) or a new unit while they hold any (<c>lists.unit-mismatch</c>).</exception>
     /// <exception cref="WorkflowRejectedException">The resource was withdrawn.</exception>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such resource.</exception>
-    public Task<WorkflowCommandResult<Resource>> ChangeResourceAsync(ChangeResource command, CancellationToken cancellationToken = default)
+    public async Task<WorkflowCommandResult<Resource>> ChangeResourceAsync(ChangeResource command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var id = CheckId(command.ResourceId, command.Actor);
         var details = CheckResource(id, command.Details);
-        return _resources.FireAsync(id, ListEntryTrigger.Change, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (resource, _, _) =>
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
+        return await _resources.FireAsync(id, ListEntryTrigger.Change, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (resource, _, _) =>
         {
             var held = ReadModel.Held(id);
             if (held > 0m && details.Capacity.Unit != resource.Capacity.Unit)
@@ -171,7 +173,7 @@ public sealed class ListService
             }
 
             return new ResourceChanged(details) { ResourceId = id };
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Takes a resource off the list.</summary>
@@ -179,11 +181,12 @@ public sealed class ListService
     /// <param name="cancellationToken">Cancels the command before its commit.</param>
     /// <returns>The resource and its event.</returns>
     /// <exception cref="WorkflowRejectedException">A project under way relies on it (<c>workflow.guard-failed</c>), or it was withdrawn already.</exception>
-    public Task<WorkflowCommandResult<Resource>> WithdrawResourceAsync(WithdrawResource command, CancellationToken cancellationToken = default)
+    public async Task<WorkflowCommandResult<Resource>> WithdrawResourceAsync(WithdrawResource command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var id = CheckId(command.ResourceId, command.Actor);
-        return _resources.FireAsync(id, ListEntryTrigger.Withdraw, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (_, _, _) => new ResourceWithdrawn { ResourceId = id }, cancellationToken);
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
+        return await _resources.FireAsync(id, ListEntryTrigger.Withdraw, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (_, _, _) => new ResourceWithdrawn { ResourceId = id }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a resource from its stream.</summary>
@@ -232,12 +235,13 @@ public sealed class ListService
     /// <returns>The demand and its event.</returns>
     /// <exception cref="ListRejectedException">Invalid input.</exception>
     /// <exception cref="WorkflowRejectedException">The demand was withdrawn.</exception>
-    public Task<WorkflowCommandResult<Demand>> ChangeDemandAsync(ChangeDemand command, CancellationToken cancellationToken = default)
+    public async Task<WorkflowCommandResult<Demand>> ChangeDemandAsync(ChangeDemand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var id = CheckId(command.DemandId, command.Actor);
         var details = CheckDemand(id, command.Details);
-        return _demands.FireAsync(id, ListEntryTrigger.Change, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (_, _, _) => new DemandChanged(details) { DemandId = id }, cancellationToken);
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
+        return await _demands.FireAsync(id, ListEntryTrigger.Change, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (_, _, _) => new DemandChanged(details) { DemandId = id }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Takes a demand off the list.</summary>
@@ -245,11 +249,12 @@ public sealed class ListService
     /// <param name="cancellationToken">Cancels the command before its commit.</param>
     /// <returns>The demand and its event.</returns>
     /// <exception cref="WorkflowRejectedException">A project under way meets it (<c>workflow.guard-failed</c>), or it was withdrawn already.</exception>
-    public Task<WorkflowCommandResult<Demand>> WithdrawDemandAsync(WithdrawDemand command, CancellationToken cancellationToken = default)
+    public async Task<WorkflowCommandResult<Demand>> WithdrawDemandAsync(WithdrawDemand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var id = CheckId(command.DemandId, command.Actor);
-        return _demands.FireAsync(id, ListEntryTrigger.Withdraw, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (_, _, _) => new DemandWithdrawn { DemandId = id }, cancellationToken);
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
+        return await _demands.FireAsync(id, ListEntryTrigger.Withdraw, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (_, _, _) => new DemandWithdrawn { DemandId = id }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a demand from its stream.</summary>
@@ -325,6 +330,7 @@ public sealed class ListService
             throw new ListRejectedException(ListRejectedException.UnitMismatchCode, id, $"The share {command.Share} is not in the unit of resource '{resource.Id}' ({resource.Capacity.Unit}).");
         }
 
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         var remaining = ReadModel.Remaining(resource.Id);
         if (command.Share.Amount > remaining)
         {
@@ -402,6 +408,7 @@ public sealed class ListService
                 throw Invalid(id, $"Unknown project command {command.GetType().Name}.");
         }
 
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         return await _projects.FireAsync(id, command.Trigger, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, ProjectFactsOf, build, cancellationToken).ConfigureAwait(false);
     }
 
@@ -423,6 +430,7 @@ public sealed class ListService
     {
         ArgumentNullException.ThrowIfNull(actor);
         var project = await _projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         return _projects.Permitted(project, actor, ProjectFactsOf(project));
     }
 
@@ -441,6 +449,7 @@ public sealed class ListService
     public async Task<IReadOnlyList<ResourceMatch>> MatchAsync(string demandId, int top = 10, CancellationToken cancellationToken = default)
     {
         var demand = await _demands.GetAsync(demandId, cancellationToken).ConfigureAwait(false);
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         var hierarchy = _territory.Current;
         var district = hierarchy.TryGetNode(demand.PlaceCode, out var node) ? (node.NearestOfKind(GridNodeKind.District) ?? hierarchy.Root).Code : hierarchy.Root.Code;
         return Matcher(hierarchy, district).Rank(demand, _clock.GetCurrentInstant(), top);
@@ -451,11 +460,13 @@ public sealed class ListService
     /// to the resources on the list there, within what remains of their capacities. Records nothing.
     /// </summary>
     /// <param name="subtreeCode">The subtree.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The proposal (see <see cref="ResourceMatcher.Assign"/>).</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public DistrictAssignment ProposeAssignment(string subtreeCode)
+    public async Task<DistrictAssignment> ProposeAssignmentAsync(string subtreeCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subtreeCode);
+        await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         var hierarchy = _territory.Current;
         var top = hierarchy[subtreeCode];
         var served = ReadModel.Projects().Where(p => p.HoldsShare).SelectMany(p => p.DemandIds).ToHashSet(StringComparer.Ordinal);

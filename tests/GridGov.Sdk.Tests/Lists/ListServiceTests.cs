@@ -259,7 +259,7 @@ public sealed class ListServiceTests
         Assert.Equal(["res-1", "res-0"], matches.Select(m => m.ResourceId));
         Assert.Equal(100m, matches[0].Score);
         Assert.Equal(MatchProximity.SameStreet, matches[1].Proximity);
-        var proposal = host.Service.ProposeAssignment("D");
+        var proposal = await host.Service.ProposeAssignmentAsync("D");
         var assigned = Assert.Single(proposal.Assignments);
         Assert.Equal(("dem-1", "res-1"), (assigned.Match.DemandId, assigned.Match.ResourceId));
         Assert.Equal(50_000m, proposal.Remaining["res-1"]);
