@@ -5,6 +5,7 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Mediation;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Lists;
 
 namespace GridGov.Sdk.Access;
 
@@ -137,6 +138,7 @@ public sealed class AccessPolicy
         GridAccess.AddDefaultRules(builder);
         People.PeopleAccess.AddDefaultRules(builder);
         MediationAccess.AddDefaultRules(builder);
+        ListsAccess.AddDefaultRules(builder);
         return builder.Build();
     }
 

@@ -4,6 +4,7 @@ using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.People;
 using GridGov.Sdk.Mediation;
+using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
@@ -203,6 +204,36 @@ public sealed class GridGovBuilder
     /// <param name="hook">The hook.</param>
     /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
     public GridGovBuilder AddIssueHook(IIssueHook hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        Services.AddSingleton(hook);
+        return this;
+    }
+
+    /// <summary>Configures the three lists (the matcher's weights).</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureLists(Action<ListOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Adds a hook around every project transition. Hooks run in the order they are added; adding the same type twice adds it once.</summary>
+    /// <typeparam name="THook">The hook type, resolved as a singleton.</typeparam>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder AddProjectHook<THook>()
+        where THook : class, IProjectHook
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IProjectHook, THook>());
+        return this;
+    }
+
+    /// <summary>Adds a hook instance around every project transition.</summary>
+    /// <param name="hook">The hook.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder AddProjectHook(IProjectHook hook)
     {
         ArgumentNullException.ThrowIfNull(hook);
         Services.AddSingleton(hook);

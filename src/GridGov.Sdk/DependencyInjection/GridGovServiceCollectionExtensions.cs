@@ -5,6 +5,7 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.People;
 using GridGov.Sdk.Mediation;
+using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
@@ -33,7 +34,8 @@ public static class GridGovServiceCollectionExtensions
     /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), service
     /// programmes (<see cref="ServiceProgrammeService"/>, <see cref="ServiceProgrammeOptions"/>), people in service
     /// (<see cref="PeopleService"/>, <see cref="PeopleReadModel"/>, <see cref="PeopleOptions"/>), mediation
-    /// (<see cref="MediationService"/>, <see cref="MediationReadModel"/>, <see cref="MediationOptions"/>), and community scorecards
+    /// (<see cref="MediationService"/>, <see cref="MediationReadModel"/>, <see cref="MediationOptions"/>), the three lists
+    /// (<see cref="ListService"/>, <see cref="ListsReadModel"/>, <see cref="ListOptions"/>), and community scorecards
     /// (<see cref="ScorecardReadModel"/>, <see cref="ScorecardOptions"/>; call its <c>CatchUpAsync</c> before scoring).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
@@ -89,6 +91,11 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediationOptions>, MediationOptionsValidator>());
         services.TryAddSingleton<MediationReadModel>();
         services.TryAddSingleton<MediationService>();
+        // The three lists (三张清单): options validated at start, the read model, the service.
+        services.AddOptions<ListOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ListOptions>, ListOptionsValidator>());
+        services.TryAddSingleton<ListsReadModel>();
+        services.TryAddSingleton<ListService>();
         // Community scorecards (六项能力), a projection of the global log.
         services.AddOptions<ScorecardOptions>();
         services.TryAddSingleton<ScorecardReadModel>();
@@ -143,6 +150,22 @@ public static class GridGovServiceCollectionExtensions
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class ListOptionsValidator : IValidateOptions<ListOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ListOptions options)
+        {
+            try
+            {
+                (options.Weights ?? throw new ArgumentException("The match weights are missing.")).Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.People;
 using GridGov.Sdk.Mediation;
+using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 
@@ -64,6 +65,19 @@ public sealed class EventTypeRegistry
         registry.Register<MeetingCancelled>("meeting.cancelled");
         registry.Register<JointMeetingHeld>("joint-meeting.held");
         registry.Register<CadreExchanged>("joint-meeting.cadre-exchanged");
+        registry.Register<ResourceRegistered>("resource.registered");
+        registry.Register<ResourceChanged>("resource.changed");
+        registry.Register<ResourceWithdrawn>("resource.withdrawn");
+        registry.Register<DemandRaised>("demand.raised");
+        registry.Register<DemandChanged>("demand.changed");
+        registry.Register<DemandWithdrawn>("demand.withdrawn");
+        registry.Register<ProjectProposed>("project.proposed");
+        registry.Register<ProjectApproved>("project.approved");
+        registry.Register<ProjectClaimed>("project.claimed");
+        registry.Register<ProjectStarted>("project.started");
+        registry.Register<ProjectDelivered>("project.delivered");
+        registry.Register<ProjectEvaluated>("project.evaluated");
+        registry.Register<ProjectCancelled>("project.cancelled");
         registry.Register<FreeSpaceProvided>("joint-meeting.free-space-provided");
         registry.Register<ServiceProgrammeStarted>("programme.started");
         registry.Register<ProgrammeDonationReceived>("programme.donation-received");
