@@ -44,7 +44,7 @@ public sealed class AccessPolicy
     /// report where they live and rate or reopen only their own issues, claimants work only on what they
     /// claimed, district administrators everywhere in their district, and the system escalates.
     /// </summary>
-    public static AccessPolicy Default { get; } = IssueAccess.AddDefaultRules(new AccessPolicyBuilder()).Build();
+    public static AccessPolicy Default { get; } = Sharing.SharingAccess.AddDefaultRules(IssueAccess.AddDefaultRules(new AccessPolicyBuilder())).Build();
 
     /// <summary>Gets the rules, in the order they were added.</summary>
     public IReadOnlyList<AccessRule> Rules => _rules;

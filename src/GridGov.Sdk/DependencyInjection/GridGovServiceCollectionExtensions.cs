@@ -4,6 +4,7 @@ using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Sharing;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,8 @@ public static class GridGovServiceCollectionExtensions
     /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
-    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>).
+    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), and sharing
+    /// (<see cref="CabinetService"/>, <see cref="VenueService"/>, their read models, <see cref="SharingOptions"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -67,6 +69,13 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<CommitteeReadModel>();
         services.TryAddSingleton<CommitteeService>();
         services.TryAddSingleton<JointMeetingService>();
+        // Sharing: the convenience cabinet and venue booking.
+        services.AddOptions<SharingOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SharingOptions>, SharingOptionsValidator>());
+        services.TryAddSingleton<CabinetReadModel>();
+        services.TryAddSingleton<CabinetService>();
+        services.TryAddSingleton(sp => new VenueReadModel(sp.GetRequiredService<IOptions<GridGovOptions>>().Value.TimeZone));
+        services.TryAddSingleton<VenueService>();
         return new GridGovBuilder(services);
     }
 
@@ -86,6 +95,15 @@ public static class GridGovServiceCollectionExtensions
     private sealed class IssueOptionsValidator : IValidateOptions<IssueOptions>
     {
         public ValidateOptionsResult Validate(string? name, IssueOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class SharingOptionsValidator : IValidateOptions<SharingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SharingOptions options)
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -25,7 +25,7 @@ public sealed class CabinetReadModel
     {
         ArgumentNullException.ThrowIfNull(store);
         var model = new CabinetReadModel();
-        await foreach (var recorded in store.ReadAllAsync(0, cancellationToken).ConfigureAwait(false))
+        await foreach (var recorded in store.ReadAllAsync(1, cancellationToken).ConfigureAwait(false))
         {
             model.Apply(recorded);
         }

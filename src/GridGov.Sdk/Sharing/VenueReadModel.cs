@@ -32,7 +32,7 @@ public sealed class VenueReadModel
     {
         ArgumentNullException.ThrowIfNull(store);
         var model = new VenueReadModel(zone);
-        await foreach (var recorded in store.ReadAllAsync(0, cancellationToken).ConfigureAwait(false))
+        await foreach (var recorded in store.ReadAllAsync(1, cancellationToken).ConfigureAwait(false))
         {
             model.Apply(recorded);
         }

@@ -4,6 +4,7 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Sharing;
 
 namespace GridGov.Sdk.Storage;
 
@@ -59,6 +60,25 @@ public sealed class EventTypeRegistry
         registry.Register<JointMeetingHeld>("joint-meeting.held");
         registry.Register<CadreExchanged>("joint-meeting.cadre-exchanged");
         registry.Register<FreeSpaceProvided>("joint-meeting.free-space-provided");
+        registry.Register<CabinetItemDonated>("cabinet.item-donated");
+        registry.Register<CabinetItemLent>("cabinet.item-lent");
+        registry.Register<CabinetLoanRenewed>("cabinet.loan-renewed");
+        registry.Register<CabinetItemReturned>("cabinet.item-returned");
+        registry.Register<CabinetLoanOverdue>("cabinet.loan-overdue");
+        registry.Register<CabinetItemLost>("cabinet.item-lost");
+        registry.Register<CabinetItemDamaged>("cabinet.item-damaged");
+        registry.Register<CabinetItemRestored>("cabinet.item-restored");
+        registry.Register<CabinetItemRetired>("cabinet.item-retired");
+        registry.Register<CabinetItemReserved>("cabinet.item-reserved");
+        registry.Register<CabinetReservationCancelled>("cabinet.reservation-cancelled");
+        registry.Register<CabinetBorrowerRegistered>("cabinet.borrower-registered");
+        registry.Register<CabinetBorrowerWithdrawn>("cabinet.borrower-withdrawn");
+        registry.Register<VenueRegistered>("venue.registered");
+        registry.Register<VenueBooked>("venue.booked");
+        registry.Register<VenueBookingCancelled>("venue.booking-cancelled");
+        registry.Register<VenueHoursChanged>("venue.hours-changed");
+        registry.Register<VenueClosed>("venue.closed");
+        registry.Register<VenueReopened>("venue.reopened");
         return registry;
     }
 
