@@ -202,7 +202,7 @@ public sealed class CabinetServiceTests : IDisposable
         var registered = Assert.IsType<CabinetBorrowerRegistered>(Assert.Single(stream).Payload);
         var serialized = System.Text.Json.JsonSerializer.Serialize(registered);
         Assert.DoesNotContain("13812345678", serialized, StringComparison.Ordinal);
-        Assert.DoesNotContain("王r1", serialized, StringComparison.Ordinal);
+        Assert.DoesNotContain("居民王", serialized, StringComparison.Ordinal);
         var masked = await Cabinet.ReadBorrowerMaskedAsync("r1");
         Assert.Equal("138****5678", masked.Phone);
         Assert.DoesNotContain("r1", masked.Name ?? string.Empty, StringComparison.Ordinal);

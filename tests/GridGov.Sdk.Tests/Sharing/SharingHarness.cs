@@ -65,7 +65,7 @@ internal sealed class SharingHarness : IDisposable
     {
         foreach (var id in residents)
         {
-            await Cabinet.RegisterBorrowerAsync(new RegisterCabinetBorrower(id, Keeper, XiguGrid.Xianfeng, new PersonalContact(PersonName.Parse("王" + id), PhoneNumber.Parse("13812345678"))));
+            await Cabinet.RegisterBorrowerAsync(new RegisterCabinetBorrower(id, Keeper, XiguGrid.Xianfeng, new PersonalContact(PersonName.Parse("居民王"), PhoneNumber.Parse("13812345678"))));
         }
     }
 
