@@ -382,17 +382,22 @@ public sealed class CabinetService
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await _items.FireAsync(
+                // One key per loan (the item's loan count), so two nodes sweeping together mark it once.
+                var current = await _items.GetAsync(loan.ItemId, cancellationToken).ConfigureAwait(false);
+                var result = await _items.FireAsync(
                     loan.ItemId,
                     CabinetItemTrigger.MarkOverdue,
                     Actor.System,
                     "逾期未还 overdue sweep",
-                    $"overdue-{loan.ItemId}-{loan.DueOn:yyyyMMdd}",
+                    $"overdue-{loan.ItemId}-{current.TimesLent}",
                     null,
                     item => Facts(item, item.BorrowerId, null),
                     (item, to, _) => new CabinetLoanOverdue(item.BorrowerId!, item.DueOn!.Value, today) { ItemId = item.Id, To = to },
                     cancellationToken).ConfigureAwait(false);
-                marked.Add(loan.ItemId);
+                if (!result.WasDuplicate)
+                {
+                    marked.Add(loan.ItemId);
+                }
             }
             catch (Exception ex) when (ex is WorkflowRejectedException or WorkflowConcurrencyException)
             {
