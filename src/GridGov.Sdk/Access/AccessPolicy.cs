@@ -139,6 +139,7 @@ public sealed class AccessPolicy
         People.PeopleAccess.AddDefaultRules(builder);
         MediationAccess.AddDefaultRules(builder);
         ListsAccess.AddDefaultRules(builder);
+        Sharing.SharingAccess.AddDefaultRules(builder);
         return builder.Build();
     }
 

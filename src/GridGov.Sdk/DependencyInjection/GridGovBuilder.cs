@@ -8,6 +8,7 @@ using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
+using GridGov.Sdk.Sharing;
 using GridGov.Sdk.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -207,6 +208,36 @@ public sealed class GridGovBuilder
     {
         ArgumentNullException.ThrowIfNull(hook);
         Services.AddSingleton(hook);
+        return this;
+    }
+
+    /// <summary>Configures the convenience cabinet and venue booking (loan period, renewals, loan limit, occurrences).</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureSharing(Action<SharingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Adds a hook around every cabinet item transition. Adding the same type twice adds it once.</summary>
+    /// <typeparam name="THook">The hook type, resolved as a singleton.</typeparam>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder AddCabinetHook<THook>()
+        where THook : class, ITransitionHook<WorkflowTransitionContext<CabinetItem, CabinetItemTrigger, CabinetItemEvent>>
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransitionHook<WorkflowTransitionContext<CabinetItem, CabinetItemTrigger, CabinetItemEvent>>, THook>());
+        return this;
+    }
+
+    /// <summary>Adds a hook around every venue transition. Adding the same type twice adds it once.</summary>
+    /// <typeparam name="THook">The hook type, resolved as a singleton.</typeparam>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder AddVenueHook<THook>()
+        where THook : class, ITransitionHook<WorkflowTransitionContext<Venue, VenueTrigger, VenueEvent>>
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransitionHook<WorkflowTransitionContext<Venue, VenueTrigger, VenueEvent>>, THook>());
         return this;
     }
 

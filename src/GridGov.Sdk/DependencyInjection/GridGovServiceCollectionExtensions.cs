@@ -9,6 +9,7 @@ using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
+using GridGov.Sdk.Sharing;
 using GridGov.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,8 @@ public static class GridGovServiceCollectionExtensions
     /// programmes (<see cref="ServiceProgrammeService"/>, <see cref="ServiceProgrammeOptions"/>), people in service
     /// (<see cref="PeopleService"/>, <see cref="PeopleReadModel"/>, <see cref="PeopleOptions"/>), mediation
     /// (<see cref="MediationService"/>, <see cref="MediationReadModel"/>, <see cref="MediationOptions"/>), the three lists
-    /// (<see cref="ListService"/>, <see cref="ListsReadModel"/>, <see cref="ListOptions"/>), and community scorecards
+    /// (<see cref="ListService"/>, <see cref="ListsReadModel"/>, <see cref="ListOptions"/>), sharing
+    /// (<see cref="CabinetService"/>, <see cref="VenueService"/>, their read models, <see cref="SharingOptions"/>), and community scorecards
     /// (<see cref="ScorecardReadModel"/>, <see cref="ScorecardOptions"/>; call its <c>CatchUpAsync</c> before scoring).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
@@ -96,6 +98,13 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ListOptions>, ListOptionsValidator>());
         services.TryAddSingleton<ListsReadModel>();
         services.TryAddSingleton<ListService>();
+        // Sharing: the convenience cabinet and venue booking.
+        services.AddOptions<SharingOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SharingOptions>, SharingOptionsValidator>());
+        services.TryAddSingleton<CabinetReadModel>();
+        services.TryAddSingleton<CabinetService>();
+        services.TryAddSingleton(sp => new VenueReadModel(sp.GetRequiredService<IOptions<GridGovOptions>>().Value.TimeZone));
+        services.TryAddSingleton<VenueService>();
         // Community scorecards (六项能力), a projection of the global log.
         services.AddOptions<ScorecardOptions>();
         services.TryAddSingleton<ScorecardReadModel>();
@@ -120,6 +129,15 @@ public static class GridGovServiceCollectionExtensions
     private sealed class IssueOptionsValidator : IValidateOptions<IssueOptions>
     {
         public ValidateOptionsResult Validate(string? name, IssueOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class SharingOptionsValidator : IValidateOptions<SharingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SharingOptions options)
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

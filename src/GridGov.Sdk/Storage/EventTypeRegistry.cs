@@ -8,6 +8,7 @@ using GridGov.Sdk.Mediation;
 using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
+using GridGov.Sdk.Sharing;
 
 namespace GridGov.Sdk.Storage;
 
@@ -113,6 +114,25 @@ public sealed class EventTypeRegistry
         registry.Register<MediationTeamRegistered>("mediation-team.registered");
         registry.Register<MediationTeamMembersChanged>("mediation-team.members-changed");
         registry.Register<MediationTeamDisbanded>("mediation-team.disbanded");
+        registry.Register<CabinetItemDonated>("cabinet.item-donated");
+        registry.Register<CabinetItemLent>("cabinet.item-lent");
+        registry.Register<CabinetLoanRenewed>("cabinet.loan-renewed");
+        registry.Register<CabinetItemReturned>("cabinet.item-returned");
+        registry.Register<CabinetLoanOverdue>("cabinet.loan-overdue");
+        registry.Register<CabinetItemLost>("cabinet.item-lost");
+        registry.Register<CabinetItemDamaged>("cabinet.item-damaged");
+        registry.Register<CabinetItemRestored>("cabinet.item-restored");
+        registry.Register<CabinetItemRetired>("cabinet.item-retired");
+        registry.Register<CabinetItemReserved>("cabinet.item-reserved");
+        registry.Register<CabinetReservationCancelled>("cabinet.reservation-cancelled");
+        registry.Register<CabinetBorrowerRegistered>("cabinet.borrower-registered");
+        registry.Register<CabinetBorrowerWithdrawn>("cabinet.borrower-withdrawn");
+        registry.Register<VenueRegistered>("venue.registered");
+        registry.Register<VenueBooked>("venue.booked");
+        registry.Register<VenueBookingCancelled>("venue.booking-cancelled");
+        registry.Register<VenueHoursChanged>("venue.hours-changed");
+        registry.Register<VenueClosed>("venue.closed");
+        registry.Register<VenueReopened>("venue.reopened");
         return registry;
     }
 
