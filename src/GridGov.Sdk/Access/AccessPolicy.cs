@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Wishes;
 
 namespace GridGov.Sdk.Access;
 
@@ -42,9 +43,10 @@ public sealed class AccessPolicy
     /// Gets the SDK's default policy (see docs/access.md): grid workers act in their own grid, cadres and
     /// secretaries in their subtree, departments on what is dispatched to their professional grid, residents
     /// report where they live and rate or reopen only their own issues, claimants work only on what they
-    /// claimed, district administrators everywhere in their district, and the system escalates.
+    /// claimed, district administrators everywhere in their district, and the system escalates; for small
+    /// wishes see <see cref="WishAccess.AddDefaultRules"/>.
     /// </summary>
-    public static AccessPolicy Default { get; } = IssueAccess.AddDefaultRules(new AccessPolicyBuilder()).Build();
+    public static AccessPolicy Default { get; } = WishAccess.AddDefaultRules(IssueAccess.AddDefaultRules(new AccessPolicyBuilder())).Build();
 
     /// <summary>Gets the rules, in the order they were added.</summary>
     public IReadOnlyList<AccessRule> Rules => _rules;

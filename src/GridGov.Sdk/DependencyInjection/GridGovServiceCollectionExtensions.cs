@@ -5,6 +5,7 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
+using GridGov.Sdk.Wishes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -25,7 +26,8 @@ public static class GridGovServiceCollectionExtensions
     /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
-    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>).
+    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), and small wishes
+    /// (<see cref="WishService"/>, <see cref="WishReadModel"/>, <see cref="WishOptions"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -67,6 +69,11 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<CommitteeReadModel>();
         services.TryAddSingleton<CommitteeService>();
         services.TryAddSingleton<JointMeetingService>();
+        // Small wishes (小微心愿): claim time limits validated at start, then the services.
+        services.AddOptions<WishOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WishOptions>, WishOptionsValidator>());
+        services.TryAddSingleton<WishReadModel>();
+        services.TryAddSingleton<WishService>();
         return new GridGovBuilder(services);
     }
 
@@ -86,6 +93,15 @@ public static class GridGovServiceCollectionExtensions
     private sealed class IssueOptionsValidator : IValidateOptions<IssueOptions>
     {
         public ValidateOptionsResult Validate(string? name, IssueOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class WishOptionsValidator : IValidateOptions<WishOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WishOptions options)
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -4,6 +4,7 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Wishes;
 
 namespace GridGov.Sdk.Storage;
 
@@ -59,6 +60,17 @@ public sealed class EventTypeRegistry
         registry.Register<JointMeetingHeld>("joint-meeting.held");
         registry.Register<CadreExchanged>("joint-meeting.cadre-exchanged");
         registry.Register<FreeSpaceProvided>("joint-meeting.free-space-provided");
+        registry.Register<WishPosted>("wish.posted");
+        registry.Register<WishApproved>("wish.approved");
+        registry.Register<WishRejected>("wish.rejected");
+        registry.Register<WishChangesRequested>("wish.changes-requested");
+        registry.Register<WishResubmitted>("wish.resubmitted");
+        registry.Register<WishClaimed>("wish.claimed");
+        registry.Register<WishClaimReleased>("wish.claim-released");
+        registry.Register<WishClaimExpired>("wish.claim-expired");
+        registry.Register<WishFulfilled>("wish.fulfilled");
+        registry.Register<WishConfirmed>("wish.confirmed");
+        registry.Register<WishDisputed>("wish.disputed");
         return registry;
     }
 
