@@ -330,6 +330,8 @@ foreach (var line in excerpt)
 var fullExport = await export.ToCsvAsync();
 Expect(!fullExport.Contains("13893051234", StringComparison.Ordinal) && !fullExport.Contains("刘桂兰", StringComparison.Ordinal), "the inspector's export holds an unmasked phone number or name");
 
+await XiguWishes.RunAsync(provider.GetRequiredService<GridGov.Sdk.Wishes.WishService>(), store, holder.Current, clock, zone, failures);
+
 Console.WriteLine();
 Console.WriteLine($"Done in {started.ElapsedMilliseconds} ms.");
 if (failures.Count > 0)
