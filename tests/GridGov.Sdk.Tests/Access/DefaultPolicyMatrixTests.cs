@@ -16,7 +16,7 @@ public sealed class DefaultPolicyMatrixTests
     public static TheoryData<string, string, string> Rows()
     {
         var rows = new TheoryData<string, string, string>();
-        foreach (var rule in AccessPolicy.Default.Rules.Where(r => r.Trigger != IssueAccess.ReportTrigger))
+        foreach (var rule in AccessPolicy.Default.Rules.Where(r => r.Workflow == IssueAccess.WorkflowName && r.Trigger != IssueAccess.ReportTrigger))
         {
             foreach (var role in Enum.GetValues<ActorRoles>().Where(r => r != ActorRoles.None && rule.Roles.HasFlag(r)))
             {
