@@ -1,5 +1,6 @@
 using System.Reflection;
 using GridGov.Sdk;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,14 @@ internal sealed record MonthFigures(string Month, long Found, long Claimed, long
 
 internal sealed record LifecycleView(string Format, string Content);
 
+internal sealed record ComplianceRate(string Code, string Name, long Compliant, long Committees, string Rate);
+
+internal sealed record CommitteeTile(string Id, string UnitName, string UnitCode, bool MeetsStandard, IReadOnlyList<string> UnmetRules, IReadOnlyList<string> GapsZh);
+
+internal sealed record StreetCompliance(ComplianceRate Rate, IReadOnlyList<CommitteeTile> Committees);
+
+internal sealed record ComplianceView(string AsOf, ComplianceRate District, IReadOnlyList<StreetCompliance> Streets);
+
 /// <summary>The dashboard page (embedded HTML, CSS and JS) and the JSON it draws from, all from the read model.</summary>
 internal static class Dashboard
 {
@@ -28,9 +37,8 @@ internal static class Dashboard
             => Results.Json(Monthly(issues.ReadModel, holder.Current, options.Value.TimeZone, clock.GetCurrentInstant(), Math.Clamp(months ?? 5, 1, 24))));
         app.MapGet("/api/lifecycle", async (LifecycleDiagram diagram, IssueWorkflow workflow) => Results.Json(await diagram.RenderAsync(workflow)));
 
-        // COMMITTEES COMPLIANCE MAP (to be wired when GridGov.Sdk.Committees lands): map "/api/committees" to the
-        // five-haves compliance per community here, and fill #committees-compliance from dashboard.js (see the
-        // comment in index.html for the data attributes the end-to-end test will read).
+        app.MapGet("/api/committees", (CommitteeService committees, GridHierarchyHolder holder, IOptions<GridGovOptions> options, IClock clock)
+            => Results.Json(Compliance(committees, holder.Current, clock.GetCurrentInstant().InZone(options.Value.TimeZone).Date)));
     }
 
     /// <summary>Indicators of the district and each street over every problem reported so far.</summary>
@@ -60,6 +68,31 @@ internal static class Dashboard
         }
 
         return figures;
+    }
+
+    /// <summary>The five-haves compliance of every committee on a date, by street, from the SDK's compliance report.</summary>
+    public static ComplianceView Compliance(CommitteeService committees, GridHierarchy hierarchy, LocalDate asOf)
+    {
+        var report = committees.Compliance(hierarchy.Root.Code, asOf);
+        ComplianceRate Rate(GridNode node)
+        {
+            var rate = report.RateAt(node);
+            return new ComplianceRate(node.Code, node.Name, rate.Numerator, rate.Denominator, WebApp.Percent(rate));
+        }
+
+        var streets = hierarchy.Root.Children.Select(street => new StreetCompliance(
+            Rate(street),
+            [.. report.Committees
+                .Where(c => hierarchy.IsAncestorOrSelf(street.Code, c.UnitCode))
+                .OrderBy(c => c.UnitCode, StringComparer.Ordinal)
+                .Select(c => new CommitteeTile(
+                    c.CommitteeId.Value,
+                    hierarchy[c.UnitCode].Name,
+                    c.UnitCode,
+                    c.MeetsStandard,
+                    c.UnmetRules,
+                    [.. report.Explain(c.CommitteeId).Unmet.Select(r => r.MessageZh)]))]));
+        return new ComplianceView($"{asOf:uuuu-MM-dd}", Rate(hierarchy.Root), [.. streets]);
     }
 
     private static IResult Resource(string name, string contentType)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Interop.Open311;
 using GridGov.Sdk.Issues;
@@ -76,6 +77,14 @@ internal sealed class WebApp : IAsyncDisposable
         else
         {
             summary = $"reopened {dbPath}: {issues.ReadModel.Count} problems";
+        }
+
+        // The committees (社工委) behind the five-haves compliance map, formed at the start of the seeded months.
+        var committees = app.Services.GetRequiredService<CommitteeService>();
+        await committees.ReadModel.CatchUpAsync(app.Services.GetRequiredService<IEventStore>());
+        if (committees.ReadModel.Committees().Count == 0)
+        {
+            await SampleCommittees.SeedAsync(committees, holder.Current, clock.GetCurrentInstant().InZone(zone).Date.PlusMonths(-4));
         }
 
         clock.Release();

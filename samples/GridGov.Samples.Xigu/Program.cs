@@ -254,6 +254,7 @@ Console.WriteLine($"  from appeal to verified close: {days:0} days; closed on ti
 
 await XiguCommittees.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), provider.GetRequiredService<GridGov.Sdk.Committees.JointMeetingService>(), store, holder.Current, clock, zone, failures);
 await DamWalkwayMeeting.RunAsync(provider.GetRequiredService<GridGov.Sdk.Committees.CommitteeService>(), issues, store, holder.Current, clock, zone, failures);
+await SunshineBreakfast.RunAsync(provider.GetRequiredService<GridGov.Sdk.Programmes.ServiceProgrammeService>(), store, holder.Current, clock, zone, failures);
 
 Console.WriteLine();
 Console.WriteLine("== Who may do what, where (权限) and the audit trail ==");

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.RegularExpressions;
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,15 @@ public sealed partial class DashboardEndToEndTests(WebAppFixture web) : IClassFi
 
     [GeneratedRegex(""""(?<name>[\w-]+)="(?<value>[^"]*)"""")]
     private static partial Regex Attribute();
+
+    [GeneratedRegex("""<div class="committee (?<colour>compliant|short)"(?<attrs>[^>]*)>""")]
+    private static partial Regex CommitteeTile();
+
+    [GeneratedRegex("""<span class="compliance-rate"(?<attrs>[^>]*)>(?<text>[^<]*)<""")]
+    private static partial Regex ComplianceRate();
+
+    [GeneratedRegex("""id="committees-as-of">(?<date>\d{4}-\d{2}-\d{2})<""")]
+    private static partial Regex ComplianceDate();
 
     private static string RequireChromium()
         => Chromium.Find() ?? throw new InvalidOperationException(
@@ -100,6 +110,48 @@ public sealed partial class DashboardEndToEndTests(WebAppFixture web) : IClassFi
         var dotInstalled = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(Path.Combine(d, "dot")));
         Assert.Matches(dotInstalled ? """id="lifecycle" data-format="svg"><svg""" : """id="lifecycle" data-format="mermaid"><pre>stateDiagram""", dom);
         Assert.Contains("committees-compliance", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ComplianceMap_InHeadlessChromium_ShowsTheSdksFiveHavesReport()
+    {
+        var chromium = RequireChromium();
+        var dom = await Chromium.RunAsync(chromium, web.Url + "/", "--dump-dom");
+        Assert.Contains("id=\"committees-compliance\" data-status=\"loaded\"", dom, StringComparison.Ordinal);
+
+        var services = web.App.Services;
+        var hierarchy = services.GetRequiredService<GridHierarchyHolder>().Current;
+        var asOf = LocalDatePattern.Iso.Parse(ComplianceDate().Match(dom).Groups["date"].Value).GetValueOrThrow();
+        var report = services.GetRequiredService<CommitteeService>().Compliance(hierarchy.Root.Code, asOf);
+        Assert.Equal(6, report.Committees.Count);
+
+        // The rates: the district's and each street's, as numbers (data-*) and as the text a person reads.
+        var rates = ComplianceRate().Matches(dom).Select(m => (Attrs: Attributes(m.Groups["attrs"].Value), Text: m.Groups["text"].Value)).ToList();
+        var nodes = new[] { hierarchy.Root }.Concat(hierarchy.Root.Children).ToList();
+        Assert.Equal(nodes.Count, rates.Count);
+        foreach (var node in nodes)
+        {
+            var expected = report.RateAt(node);
+            var (attrs, text) = Assert.Single(rates, r => r.Attrs["data-compliance-node"] == node.Code);
+            var percent = Percent(expected);
+            Assert.Equal((expected.Numerator.ToString(System.Globalization.CultureInfo.InvariantCulture), expected.Denominator.ToString(System.Globalization.CultureInfo.InvariantCulture), percent), (attrs["data-compliant"], attrs["data-committees"], attrs["data-rate"]));
+            Assert.Equal($"{percent}% ({expected.Numerator}/{expected.Denominator})", text);
+        }
+
+        // The map: one tile per committee, coloured by the SDK's verdict, naming the rules it misses.
+        var tiles = CommitteeTile().Matches(dom).Select(m => (Colour: m.Groups["colour"].Value, Attrs: Attributes(m.Groups["attrs"].Value))).ToList();
+        Assert.Equal(report.Committees.Count, tiles.Count);
+        foreach (var committee in report.Committees)
+        {
+            var (colour, attrs) = Assert.Single(tiles, t => t.Attrs["data-committee"] == committee.CommitteeId.Value);
+            Assert.Equal(committee.UnitCode, attrs["data-unit"]);
+            Assert.Equal(committee.MeetsStandard ? "compliant" : "short", colour);
+            Assert.Equal(committee.MeetsStandard ? "true" : "false", attrs["data-meets-standard"]);
+            Assert.Equal(string.Join(' ', committee.UnmetRules), attrs["data-unmet"]);
+        }
+
+        Assert.Contains(tiles, t => t.Colour == "compliant");
+        Assert.Contains(tiles, t => t.Colour == "short");
     }
 
     [Fact]

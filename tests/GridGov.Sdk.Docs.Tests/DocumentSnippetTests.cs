@@ -49,6 +49,29 @@ public sealed class DocumentSnippetTests
         Assert.True(count >= 5, $"Only {count} compiled snippets were found: is the extraction broken?");
     }
 
+    [Theory]
+    [InlineData("docs/getting-started.md")]
+    [InlineData("docs/extending.md")]
+    [InlineData("docs/storage.md")]
+    [InlineData("docs/indicators.md")]
+    [InlineData("docs/security.md")]
+    public void TheGuides_AreAmongTheCompiledDocuments_WithSnippets(string guide)
+    {
+        Assert.Contains(guide.Replace('/', Path.DirectorySeparatorChar), DocumentPaths());
+        var snippets = SnippetCompiler.Extract(guide, File.ReadAllText(Path.Combine(RepositoryRoot(), guide)));
+        Assert.Contains(snippets, s => s.Mode is SnippetMode.Shared or SnippetMode.Separate);
+    }
+
+    [Theory]
+    [InlineData("docs/issues.md", "IssueWorkflow.ToMermaidGraph()")]
+    [InlineData("docs/committees.md", "MeetingWorkflow.ToMermaidGraph()")]
+    public void EachWorkflowPage_ShowsItsGeneratedDiagram(string page, string generator)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), page));
+        Assert.Contains(generator, text, StringComparison.Ordinal);
+        Assert.Matches(@"```mermaid\r?\nstateDiagram-v2\r?\n", text);
+    }
+
     [Fact]
     public void ABrokenSnippet_IsReportedAtItsMarkdownLine()
     {

@@ -92,15 +92,66 @@ function showLifecycle(view) {
   }
 }
 
-// COMMITTEES COMPLIANCE MAP: when /api/committees exists, fetch it in main() and draw into #committees-compliance
-// (one element per community with data-node and data-compliant), then set its data-status to "loaded".
+// The five-haves compliance map: one block per street (its rate), one tile per committee coloured by whether it
+// meets the standard; a tile's title lists the gaps. Every figure carries data-* attributes for the test.
+function rateText(r) {
+  return `${r.rate === "n/a" ? "n/a" : r.rate + "%"} (${r.compliant}/${r.committees})`;
+}
+
+function rateElement(r, tag) {
+  const el = document.createElement(tag);
+  el.className = "compliance-rate";
+  el.dataset.complianceNode = r.code;
+  el.dataset.compliant = String(r.compliant);
+  el.dataset.committees = String(r.committees);
+  el.dataset.rate = r.rate;
+  el.textContent = rateText(r);
+  return el;
+}
+
+function showCompliance(view) {
+  const host = document.getElementById("committees-map");
+  host.replaceChildren();
+  document.getElementById("committees-as-of").textContent = view.asOf;
+  document.getElementById("committees-district").replaceChildren(rateElement(view.district, "span"));
+  for (const street of view.streets) {
+    const block = document.createElement("div");
+    block.className = "street-compliance";
+    const title = document.createElement("h3");
+    title.textContent = `${street.rate.name} `;
+    title.appendChild(rateElement(street.rate, "span"));
+    block.appendChild(title);
+    const tiles = document.createElement("div");
+    tiles.className = "tiles";
+    for (const c of street.committees) {
+      const tile = document.createElement("div");
+      tile.className = `committee ${c.meetsStandard ? "compliant" : "short"}`;
+      tile.dataset.committee = c.id;
+      tile.dataset.unit = c.unitCode;
+      tile.dataset.meetsStandard = String(c.meetsStandard);
+      tile.dataset.unmet = c.unmetRules.join(" ");
+      tile.title = c.meetsStandard ? "符合五有标准 meets the standard" : c.gapsZh.join("\n");
+      const name = document.createElement("strong");
+      name.textContent = c.unitName;
+      tile.appendChild(name);
+      const status = document.createElement("span");
+      status.textContent = c.meetsStandard ? "✓ 达标" : `✗ ${c.gapsZh.map(g => g.split("：")[0]).join("、")}`;
+      tile.appendChild(status);
+      tiles.appendChild(tile);
+    }
+    block.appendChild(tiles);
+    host.appendChild(block);
+  }
+  document.getElementById("committees-compliance").dataset.status = "loaded";
+}
 
 async function main() {
   try {
-    const [indicators, monthly, lifecycle] = await Promise.all([getJson("/api/indicators"), getJson("/api/monthly"), getJson("/api/lifecycle")]);
+    const [indicators, monthly, lifecycle, committees] = await Promise.all([getJson("/api/indicators"), getJson("/api/monthly"), getJson("/api/lifecycle"), getJson("/api/committees")]);
     showIndicators(indicators);
     drawMonthly(monthly);
     showLifecycle(lifecycle);
+    showCompliance(committees);
     document.body.dataset.loaded = "true";
   } catch (error) {
     document.body.dataset.loaded = "error";

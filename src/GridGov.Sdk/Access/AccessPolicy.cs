@@ -46,7 +46,7 @@ public sealed class AccessPolicy
     /// claimed, district administrators everywhere in their district, and the system escalates; for small
     /// wishes see <see cref="WishAccess.AddDefaultRules"/>.
     /// </summary>
-    public static AccessPolicy Default { get; } = WishAccess.AddDefaultRules(IssueAccess.AddDefaultRules(new AccessPolicyBuilder())).Build();
+    public static AccessPolicy Default { get; } = WishAccess.AddDefaultRules(Programmes.ServiceProgrammeService.AddDefaultRules(IssueAccess.AddDefaultRules(new AccessPolicyBuilder()))).Build();
 
     /// <summary>Gets the rules, in the order they were added.</summary>
     public IReadOnlyList<AccessRule> Rules => _rules;

@@ -3,6 +3,8 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Programmes;
+using GridGov.Sdk.Workflows;
 using GridGov.Sdk.Wishes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -68,6 +70,43 @@ public sealed class GridGovBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures service programmes (the funding warning window).</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureProgrammes(Action<ServiceProgrammeOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a hook to every lifecycle whose hook interface it implements: each
+    /// <see cref="ITransitionHook{TContext}"/> of <typeparamref name="THook"/> (for example
+    /// <c>ITransitionHook&lt;WorkflowTransitionContext&lt;ServiceProgramme, ServiceProgrammeTrigger, ServiceProgrammeEvent&gt;&gt;</c>)
+    /// is registered, all resolving to one singleton. Hooks run in registration order.
+    /// </summary>
+    /// <typeparam name="THook">The hook type; thread-safe.</typeparam>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    /// <exception cref="ArgumentException"><typeparamref name="THook"/> implements no hook interface.</exception>
+    public GridGovBuilder AddTransitionHook<THook>()
+        where THook : class
+    {
+        var interfaces = typeof(THook).GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ITransitionHook<>)).ToArray();
+        if (interfaces.Length == 0)
+        {
+            throw new ArgumentException($"{typeof(THook).Name} implements no ITransitionHook<TContext>.", nameof(THook));
+        }
+
+        Services.TryAddSingleton<THook>();
+        foreach (var hookInterface in interfaces)
+        {
+            Services.AddSingleton(hookInterface, sp => sp.GetRequiredService<THook>());
+        }
+
         return this;
     }
 
@@ -141,7 +180,7 @@ public sealed class GridGovBuilder
     public GridGovBuilder AddWishHook<THook>()
         where THook : class, IWishHook
     {
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IWishHook, THook>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransitionHook<WorkflowTransitionContext<Wish, WishTrigger, WishEvent>>, THook>());
         return this;
     }
 }

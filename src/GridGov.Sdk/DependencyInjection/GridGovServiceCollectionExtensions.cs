@@ -4,6 +4,7 @@ using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Wishes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,7 +27,8 @@ public static class GridGovServiceCollectionExtensions
     /// and personal-data protection (<see cref="IPersonalDataVault"/> on the in-memory <see cref="IPersonalDataStore"/>
     /// unless one is registered, the role-based <see cref="IPersonalDataAccessPolicy"/> unless one is registered,
     /// <see cref="PersonalDataOptions"/>, and the inspector's <see cref="AuditExport"/>), and committees
-    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), and small wishes
+    /// (<see cref="CommitteeService"/>, <see cref="JointMeetingService"/>, <see cref="CommitteeOptions"/>), service
+    /// programmes (<see cref="ServiceProgrammeService"/>, <see cref="ServiceProgrammeOptions"/>), and small wishes
     /// (<see cref="WishService"/>, <see cref="WishReadModel"/>, <see cref="WishOptions"/>).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
@@ -69,6 +71,9 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<CommitteeReadModel>();
         services.TryAddSingleton<CommitteeService>();
         services.TryAddSingleton<JointMeetingService>();
+        // Service programmes (阳光早餐-style).
+        services.AddOptions<ServiceProgrammeOptions>();
+        services.TryAddSingleton<ServiceProgrammeService>();
         // Small wishes (小微心愿): claim time limits validated at start, then the services.
         services.AddOptions<WishOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WishOptions>, WishOptionsValidator>());

@@ -4,6 +4,7 @@ using GridGov.Sdk.Grids;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
+using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Wishes;
 
 namespace GridGov.Sdk.Storage;
@@ -60,6 +61,13 @@ public sealed class EventTypeRegistry
         registry.Register<JointMeetingHeld>("joint-meeting.held");
         registry.Register<CadreExchanged>("joint-meeting.cadre-exchanged");
         registry.Register<FreeSpaceProvided>("joint-meeting.free-space-provided");
+        registry.Register<ServiceProgrammeStarted>("programme.started");
+        registry.Register<ProgrammeDonationReceived>("programme.donation-received");
+        registry.Register<ProgrammeProviderChosen>("programme.provider-chosen");
+        registry.Register<ProgrammeBeneficiaryEnrolled>("programme.beneficiary-enrolled");
+        registry.Register<ProgrammeBeneficiaryLeft>("programme.beneficiary-left");
+        registry.Register<ProgrammeServiceDelivered>("programme.service-delivered");
+        registry.Register<ServiceProgrammeClosed>("programme.closed");
         registry.Register<WishPosted>("wish.posted");
         registry.Register<WishApproved>("wish.approved");
         registry.Register<WishRejected>("wish.rejected");

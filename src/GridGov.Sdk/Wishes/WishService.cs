@@ -48,7 +48,7 @@ public sealed class WishService
     /// <param name="territory">The grid hierarchy wishes are placed in.</param>
     /// <param name="readModel">The read model told of every recorded event.</param>
     /// <param name="options">The claim time limits.</param>
-    /// <param name="hooks">The integrator's hooks, in order.</param>
+    /// <param name="hooks">The integrator's hooks (<see cref="IWishHook"/> or any <c>ITransitionHook</c> of this lifecycle), in order.</param>
     /// <param name="logger">The logger; optional.</param>
     /// <param name="accessPolicy">Who may do what, where; <see cref="AccessPolicy.Default"/> when null.</param>
     /// <param name="personalData">The vault that keeps residents' contacts; needed only for wishes that carry one.</param>
@@ -59,7 +59,7 @@ public sealed class WishService
         GridHierarchyHolder territory,
         WishReadModel readModel,
         IOptions<WishOptions> options,
-        IEnumerable<IWishHook> hooks,
+        IEnumerable<ITransitionHook<WorkflowTransitionContext<Wish, WishTrigger, WishEvent>>> hooks,
         ILogger<WishService>? logger = null,
         AccessPolicy? accessPolicy = null,
         IPersonalDataVault? personalData = null)

@@ -6,7 +6,7 @@ using NodaTime;
 namespace GridGov.Sdk.Tests.Access;
 
 /// <summary>
-/// Every rule of the default policy, one role (or kind) at a time, through <see cref="IssueService.CheckAsync"/>
+/// Every rule of the default policy for the problem lifecycle, one role (or kind) at a time, through <see cref="IssueService.CheckAsync"/>
 /// (the same check <c>ExecuteAsync</c> makes first): an actor holding only that role is allowed where the rule's
 /// scope reaches and refused just outside it; an actor holding every other role is refused with
 /// <c>access.role-missing</c>.
