@@ -9,7 +9,7 @@ using NodaTime;
 namespace GridGov.Samples.Xigu;
 
 /// <summary>
-/// A year of small wishes (小微心愿), April 2026 to March 2027 (after the rest of the sample, whose clock
+/// A year of small wishes (小微心愿), July 2026 to June 2027 (after the rest of the sample, whose clock
 /// only moves forward), scaled down (Xigu fulfilled 6,530; the sample posts
 /// <see cref="Posted"/>): residents post (or grid workers for them), communities review, party members
 /// and enterprises claim, some claims lapse in the daily sweep and go to someone else, some fulfilments
@@ -23,14 +23,14 @@ internal static class XiguWishes
 
     private const int Members = 240;
     private const int Enterprises = 12;
-    private static readonly LocalDate Start = new(2026, 4, 1);
-    private static readonly LocalDate End = new(2027, 4, 1);
+    private static readonly LocalDate Start = new(2026, 7, 1);
+    private static readonly LocalDate End = new(2027, 7, 1);
     private static readonly string[] Categories = ["daily-necessities", "study-supplies", "home-repair", "elderly-care", "health"];
 
     public static async Task RunAsync(WishService wishes, IEventStore store, GridHierarchy hierarchy, SimulatedClock clock, DateTimeZone zone, List<string> failures)
     {
         Console.WriteLine();
-        Console.WriteLine("== Small wishes (小微心愿), 2026-04 to 2027-03: posted → reviewed → claimed → fulfilled → confirmed ==");
+        Console.WriteLine("== Small wishes (小微心愿), 2026-07 to 2027-06: posted → reviewed → claimed → fulfilled → confirmed ==");
         await wishes.ReadModel.CatchUpAsync(store);
         if (wishes.ReadModel.Count == 0)
         {
