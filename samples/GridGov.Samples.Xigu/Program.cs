@@ -339,6 +339,7 @@ Expect(!fullExport.Contains("13893051234", StringComparison.Ordinal) && !fullExp
 
 await PocketPark.RunAsync(provider.GetRequiredService<GridGov.Sdk.Lists.ListService>(), store, holder.Current, clock, zone, failures);
 await XiguSharing.RunAsync(provider.GetRequiredService<GridGov.Sdk.Sharing.CabinetService>(), provider.GetRequiredService<GridGov.Sdk.Sharing.VenueService>(), provider.GetRequiredService<IPersonalDataVault>(), store, holder.Current, clock, zone, failures);
+await XiguWishes.RunAsync(provider.GetRequiredService<GridGov.Sdk.Wishes.WishService>(), store, holder.Current, clock, zone, failures);
 
 Console.WriteLine();
 Console.WriteLine($"Done in {started.ElapsedMilliseconds} ms.");

@@ -44,7 +44,7 @@ internal static partial class SnippetCompiler
         "NodaTime", "Microsoft.Extensions.DependencyInjection",
         "GridGov.Sdk", "GridGov.Sdk.Access", "GridGov.Sdk.Grids", "GridGov.Sdk.Issues", "GridGov.Sdk.Storage",
         "GridGov.Sdk.Time", "GridGov.Sdk.Workflows", "GridGov.Sdk.Sqlite", "GridGov.Sdk.PostgreSql", "GridGov.Sdk.Committees",
-        "GridGov.Sdk.Interop.Open311", "GridGov.Sdk.Privacy",
+        "GridGov.Sdk.Interop.Open311", "GridGov.Sdk.Privacy", "GridGov.Sdk.Wishes",
     ];
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);

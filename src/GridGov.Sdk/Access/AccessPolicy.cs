@@ -6,6 +6,7 @@ using GridGov.Sdk.Issues;
 using GridGov.Sdk.Mediation;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Lists;
+using GridGov.Sdk.Wishes;
 
 namespace GridGov.Sdk.Access;
 
@@ -46,7 +47,8 @@ public sealed class AccessPolicy
     /// Gets the SDK's default policy (see docs/access.md): grid workers act in their own grid, cadres and
     /// secretaries in their subtree, departments on what is dispatched to their professional grid, residents
     /// report where they live and rate or reopen only their own issues, claimants work only on what they
-    /// claimed, district administrators everywhere in their district, and the system escalates.
+    /// claimed, district administrators everywhere in their district, and the system escalates; for small
+    /// wishes see <see cref="WishAccess.AddDefaultRules"/>.
     /// </summary>
     public static AccessPolicy Default { get; } = BuildDefault();
 
@@ -140,6 +142,7 @@ public sealed class AccessPolicy
         MediationAccess.AddDefaultRules(builder);
         ListsAccess.AddDefaultRules(builder);
         Sharing.SharingAccess.AddDefaultRules(builder);
+        WishAccess.AddDefaultRules(builder);
         return builder.Build();
     }
 

@@ -10,6 +10,7 @@ using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
 using GridGov.Sdk.Sharing;
 using GridGov.Sdk.Workflows;
+using GridGov.Sdk.Wishes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -208,6 +209,26 @@ public sealed class GridGovBuilder
     {
         ArgumentNullException.ThrowIfNull(hook);
         Services.AddSingleton(hook);
+        return this;
+    }
+
+    /// <summary>Configures small wishes: the claim time limit, for the deployment and by subtree.</summary>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder ConfigureWishes(Action<WishOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Adds a hook around every small-wish transition. Hooks run in the order they are added; adding the same type twice adds it once.</summary>
+    /// <typeparam name="THook">The hook type, resolved as a singleton.</typeparam>
+    /// <returns>The GridGovBuilder so that additional calls can be chained.</returns>
+    public GridGovBuilder AddWishHook<THook>()
+        where THook : class, IWishHook
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransitionHook<WorkflowTransitionContext<Wish, WishTrigger, WishEvent>>, THook>());
         return this;
     }
 

@@ -11,6 +11,7 @@ using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Scorecards;
 using GridGov.Sdk.Sharing;
 using GridGov.Sdk.Storage;
+using GridGov.Sdk.Wishes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,8 @@ public static class GridGovServiceCollectionExtensions
     /// (<see cref="PeopleService"/>, <see cref="PeopleReadModel"/>, <see cref="PeopleOptions"/>), mediation
     /// (<see cref="MediationService"/>, <see cref="MediationReadModel"/>, <see cref="MediationOptions"/>), the three lists
     /// (<see cref="ListService"/>, <see cref="ListsReadModel"/>, <see cref="ListOptions"/>), sharing
-    /// (<see cref="CabinetService"/>, <see cref="VenueService"/>, their read models, <see cref="SharingOptions"/>), and community scorecards
+    /// (<see cref="CabinetService"/>, <see cref="VenueService"/>, their read models, <see cref="SharingOptions"/>), small wishes
+    /// (<see cref="WishService"/>, <see cref="WishReadModel"/>, <see cref="WishOptions"/>), and community scorecards
     /// (<see cref="ScorecardReadModel"/>, <see cref="ScorecardOptions"/>; call its <c>CatchUpAsync</c> before scoring).
     /// Calling it twice is harmless; each call's <paramref name="configure"/> is applied in order.
     /// </summary>
@@ -105,6 +107,11 @@ public static class GridGovServiceCollectionExtensions
         services.TryAddSingleton<CabinetService>();
         services.TryAddSingleton(sp => new VenueReadModel(sp.GetRequiredService<IOptions<GridGovOptions>>().Value.TimeZone));
         services.TryAddSingleton<VenueService>();
+        // Small wishes (小微心愿): claim time limits validated at start, then the services.
+        services.AddOptions<WishOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WishOptions>, WishOptionsValidator>());
+        services.TryAddSingleton<WishReadModel>();
+        services.TryAddSingleton<WishService>();
         // Community scorecards (六项能力), a projection of the global log.
         services.AddOptions<ScorecardOptions>();
         services.TryAddSingleton<ScorecardReadModel>();
@@ -138,6 +145,15 @@ public static class GridGovServiceCollectionExtensions
     private sealed class SharingOptionsValidator : IValidateOptions<SharingOptions>
     {
         public ValidateOptionsResult Validate(string? name, SharingOptions options)
+        {
+            var errors = options.Validate();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class WishOptionsValidator : IValidateOptions<WishOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WishOptions options)
         {
             var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -9,6 +9,7 @@ using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Programmes;
 using GridGov.Sdk.Sharing;
+using GridGov.Sdk.Wishes;
 
 namespace GridGov.Sdk.Storage;
 
@@ -133,6 +134,17 @@ public sealed class EventTypeRegistry
         registry.Register<VenueHoursChanged>("venue.hours-changed");
         registry.Register<VenueClosed>("venue.closed");
         registry.Register<VenueReopened>("venue.reopened");
+        registry.Register<WishPosted>("wish.posted");
+        registry.Register<WishApproved>("wish.approved");
+        registry.Register<WishRejected>("wish.rejected");
+        registry.Register<WishChangesRequested>("wish.changes-requested");
+        registry.Register<WishResubmitted>("wish.resubmitted");
+        registry.Register<WishClaimed>("wish.claimed");
+        registry.Register<WishClaimReleased>("wish.claim-released");
+        registry.Register<WishClaimExpired>("wish.claim-expired");
+        registry.Register<WishFulfilled>("wish.fulfilled");
+        registry.Register<WishConfirmed>("wish.confirmed");
+        registry.Register<WishDisputed>("wish.disputed");
         return registry;
     }
 

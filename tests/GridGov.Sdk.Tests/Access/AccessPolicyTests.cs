@@ -445,14 +445,14 @@ public sealed class AccessPolicyTests
     public void Builder_KeysRulesByWorkflowName_SoOtherWorkflowsAddTheirTriggers()
     {
         var policy = AccessPolicy.Default.ToBuilder()
-            .Allow("wish", "Adopt", ActorRoles.PartyMember, AccessScopeRule.Place)
+            .Allow("library", "Adopt", ActorRoles.PartyMember, AccessScopeRule.Place)
             .Build();
         var pm = PartyMemberC1;
 
-        Assert.Equal(["Adopt"], policy.TriggersOf("wish"));
-        Assert.True(policy.Check(pm, "wish", "Adopt", new AccessTarget("W-1", "C1"), null).Code == AccessDeniedException.OutOfScopeCode);
-        Assert.Equal(AccessDecision.Allowed, policy.Check(pm with { Scopes = [AccessScope.Everywhere] }, "wish", "Adopt", new AccessTarget("W-1", "C1"), null));
-        Assert.Equal(AccessDeniedException.RoleMissingCode, policy.Check(pm, "wish", "Unknown", new AccessTarget("W-1", "C1"), null).Code);
+        Assert.Equal(["Adopt"], policy.TriggersOf("library"));
+        Assert.True(policy.Check(pm, "library", "Adopt", new AccessTarget("W-1", "C1"), null).Code == AccessDeniedException.OutOfScopeCode);
+        Assert.Equal(AccessDecision.Allowed, policy.Check(pm with { Scopes = [AccessScope.Everywhere] }, "library", "Adopt", new AccessTarget("W-1", "C1"), null));
+        Assert.Equal(AccessDeniedException.RoleMissingCode, policy.Check(pm, "library", "Unknown", new AccessTarget("W-1", "C1"), null).Code);
     }
 
     [Fact]
