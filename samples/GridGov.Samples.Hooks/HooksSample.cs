@@ -153,7 +153,7 @@ internal static class HooksSample
             .AddIssueHook<IssueCloseApprovalGuard>()
             // The SMS platform reads phone numbers from the vault: the district grants that to system integrations
             // (each reveal is still recorded with its purpose).
-            .ConfigurePersonalData(o => o.RevealRoles |= ActorRoles.SystemIntegration)
+            .ConfigureAccess(policy => policy.Allow(PersonalDataAccess.WorkflowName, PersonalDataAccess.RevealTrigger, ActorRoles.SystemIntegration, AccessScopeRule.Place))
             // (c) The district's six haves instead of the SDK's five.
             .ConfigureCommittees(o => o.Rules = SixHaves.RuleSet);
     }

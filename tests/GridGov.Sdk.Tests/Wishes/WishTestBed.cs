@@ -30,7 +30,7 @@ internal sealed class WishTestBed
         Policy = policy;
         Holder = new GridHierarchyHolder(Clock, Microsoft.Extensions.Options.Options.Create(new GridGovOptions()));
         Holder.Load(XiguGrid.Build());
-        Vault = new PersonalDataVault(new InMemoryPersonalDataStore(), Store, new RoleBasedPersonalDataAccessPolicy(Holder, Microsoft.Extensions.Options.Options.Create(new PersonalDataOptions())), Clock, territory: Holder);
+        Vault = new PersonalDataVault(new InMemoryPersonalDataStore(), Store, new RoleBasedPersonalDataAccessPolicy(Holder), Clock, territory: Holder);
         Service = NewNode();
     }
 
