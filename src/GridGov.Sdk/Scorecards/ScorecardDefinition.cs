@@ -20,40 +20,49 @@ public sealed record ScorecardDefinition(int Version, IReadOnlyList<ScorecardInd
     public decimal MaxPoints => Indicators.Sum(i => i.Weight);
 
     /// <summary>
-    /// Gets the SDK's default set (version 1): two indicators per capability from what the SDK records — consultations
-    /// held and decisions claimed; problems found and party members claiming them; committee meetings with approved
-    /// minutes and joint meetings with enterprises; problems closed on time and safety problems found; programme
-    /// services delivered and problems closed; pledges and problems taken on by party members and units. 100 points.
+    /// Gets the SDK's default set (version 1), from what the SDK records, 100 points: consultations held and decisions
+    /// claimed; members reported in, problems found and problems claimed by members; approved minutes and joint
+    /// meetings with enterprises; problems closed on time, safety problems found and disputes settled by mediation;
+    /// programme beneficiaries, small wishes fulfilled and cabinet loans; volunteer hours, fair services and pledges
+    /// by units. docs/scorecards.md lists the targets and weights.
     /// </summary>
     public static ScorecardDefinition Default { get; } = new(1,
     [
         new("consultations-held", Capability.DemocraticConsultation, "协商议事会议召开数", "consultation meetings held", ["meeting.concluded"], 6m, 9m),
         new("decisions-claimed", Capability.DemocraticConsultation, "议定事项认领数", "decided actions claimed", ["meeting.pledge-claimed"], 6m, 8m),
-        new("problems-found", Capability.OrganizingAndMobilizing, "发现问题数", "problems found and reported", ["issue.reported"], 60m, 8m),
-        new("problems-claimed-by-members", Capability.OrganizingAndMobilizing, "党员认领问题数", "problems claimed by party members", ["issue.claimed"], 20m, 9m)
+        new("members-reported-in", Capability.OrganizingAndMobilizing, "在职党员报到数", "in-service party members reported in", ["people.member-reported-in"], 50m, 7m),
+        new("problems-found", Capability.OrganizingAndMobilizing, "发现问题数", "problems found and reported", ["issue.reported"], 60m, 5m),
+        new("problems-claimed-by-members", Capability.OrganizingAndMobilizing, "党员认领问题数", "problems claimed by party members", ["issue.claimed"], 20m, 5m)
         {
             Filter = e => e.Event.Payload is IssueClaimed { ClaimantKind: ClaimantKind.PartyMember },
         },
         new("minutes-approved", Capability.IdeologicalAndMoral, "会议纪要通过数", "meeting minutes approved", ["meeting.minutes-approved"], 6m, 8m),
         new("joint-activities", Capability.IdeologicalAndMoral, "共建活动数", "co-building meetings with units and enterprises", ["joint-meeting.held", "joint-meeting.free-space-provided"], 2m, 8m),
-        new("closed-on-time", Capability.GrassrootsSafety, "按期结案率", "problems closed on time", ["issue.closed"], 0.9m, 9m)
+        new("closed-on-time", Capability.GrassrootsSafety, "按期结案率", "problems closed on time", ["issue.closed"], 0.9m, 6m)
         {
             Measure = IndicatorMeasure.Ratio,
             Filter = e => e.Event.Payload is IssueClosed { OnTime: true },
             DenominatorEventTypes = ["issue.closed"],
         },
-        new("safety-problems-found", Capability.GrassrootsSafety, "安全隐患发现数", "safety problems found", ["issue.reported"], 12m, 8m)
+        new("safety-problems-found", Capability.GrassrootsSafety, "安全隐患发现数", "safety problems found", ["issue.reported"], 12m, 5m)
         {
             Filter = e => e.Stream.Category is { } c && c.Contains("safety", StringComparison.OrdinalIgnoreCase),
         },
-        new("services-delivered", Capability.PublicServices, "服务项目受益人次", "beneficiaries served by service programmes", ["programme.service-delivered"], 3_000m, 9m)
+        new("mediation-agreements", Capability.GrassrootsSafety, "调解成功数", "disputes settled by mediation", ["mediation.agreed"], 6m, 6m),
+        new("services-delivered", Capability.PublicServices, "服务项目受益人次", "beneficiaries served by service programmes", ["programme.service-delivered"], 3_000m, 6m)
         {
             Measure = IndicatorMeasure.Sum,
             Amount = e => e.Event.Payload is Programmes.ProgrammeServiceDelivered d ? d.Served : 0m,
         },
-        new("problems-resolved", Capability.PublicServices, "问题办结数", "problems closed", ["issue.closed"], 50m, 8m),
-        new("pledges-by-units", Capability.VolunteerService, "单位认领事项数", "actions claimed by units and enterprises", ["meeting.pledge-claimed"], 4m, 8m),
-        new("problems-claimed", Capability.VolunteerService, "志愿认领问题数", "problems claimed by volunteers, members and units", ["issue.claimed"], 40m, 8m),
+        new("wishes-fulfilled", Capability.PublicServices, "微心愿实现数", "small wishes fulfilled", ["wish.fulfilled"], 40m, 6m),
+        new("cabinet-loans", Capability.PublicServices, "共享服务柜借用次数", "convenience-cabinet loans", ["cabinet.item-lent"], 60m, 5m),
+        new("volunteer-hours", Capability.VolunteerService, "志愿服务时长", "volunteer service hours recorded", ["people.service-recorded"], 1_500m, 6m)
+        {
+            Measure = IndicatorMeasure.Sum,
+            Amount = e => e.Event.Payload is People.ServiceRecorded r ? r.Hours : 0m,
+        },
+        new("fair-services", Capability.VolunteerService, "便民集市服务人次", "services given at mutual-aid fairs", ["people.fair-service-given"], 30m, 5m),
+        new("pledges-by-units", Capability.VolunteerService, "单位认领事项数", "actions claimed by units and enterprises", ["meeting.pledge-claimed"], 4m, 5m),
     ]);
 
     /// <summary>Checks the set: at least one indicator, unique codes, positive targets and weights, event types known to the registry, sums with an amount.</summary>

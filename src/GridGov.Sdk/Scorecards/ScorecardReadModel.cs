@@ -270,27 +270,30 @@ public sealed class ScorecardReadModel
         return community;
     }
 
+    /// <summary>
+    /// Where an event counts: its own place when it names one (a service record at a place), else the place of the
+    /// event that started its stream (a loan counts where the cabinet's item was donated; a meeting where its
+    /// committee is).
+    /// </summary>
     private StreamFacts FactsOf(RecordedEvent recorded)
     {
-        if (_streams.TryGetValue(recorded.StreamId, out var known))
+        var own = Extractors.GetOrAdd(recorded.Payload.GetType(), BuildExtractor)(recorded.Payload);
+        if (!_streams.TryGetValue(recorded.StreamId, out var stream))
         {
-            return known;
+            stream = recorded.Payload is MeetingScheduled m && _streams.TryGetValue(m.CommitteeId.StreamId, out var committee)
+                ? new StreamFacts(committee.PlaceCode, null)
+                : new StreamFacts(own.Place, own.Category);
+            _streams[recorded.StreamId] = stream;
         }
 
-        // The event that starts a stream says where its aggregate lives; a meeting lives where its committee does.
-        var (place, category) = recorded.Payload is MeetingScheduled m && _streams.TryGetValue(m.CommitteeId.StreamId, out var committee)
-            ? (committee.PlaceCode, null)
-            : Extractors.GetOrAdd(recorded.Payload.GetType(), BuildExtractor)(recorded.Payload);
-        var facts = new StreamFacts(place, category);
-        _streams[recorded.StreamId] = facts;
-        return facts;
+        return own.Place is null && own.Category is null ? stream : new StreamFacts(own.Place ?? stream.PlaceCode, own.Category ?? stream.Category);
     }
 
     private static Func<object, (string? Place, string? Category)> BuildExtractor(Type type)
     {
         static PropertyInfo? Find(Type t, params string[] names)
             => names.Select(n => t.GetProperty(n, BindingFlags.Public | BindingFlags.Instance)).FirstOrDefault(p => p?.PropertyType == typeof(string));
-        var place = Find(type, "PlaceCode", "UnitCode");
+        var place = Find(type, "PlaceCode", "UnitCode", "CommunityCode");
         var category = Find(type, "Category");
         return payload => (place?.GetValue(payload) as string, category?.GetValue(payload) as string);
     }

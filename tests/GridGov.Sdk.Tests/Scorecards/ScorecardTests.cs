@@ -34,13 +34,13 @@ public sealed class ScorecardTests
         var found = card.Indicators.Single(i => i.Code == "problems-found");
         Assert.Equal(3m, found.Actual);
         Assert.Equal(60m, found.Target);
-        Assert.Equal(8m * 3m / 60m, found.Points);
+        Assert.Equal(5m * 3m / 60m, found.Points);
         Assert.Equal(3, found.EventPositions.Count);
         Assert.All(found.EventPositions, p => Assert.Equal("issue.reported", Type(p)));
 
         var onTime = card.Indicators.Single(i => i.Code == "closed-on-time");
         Assert.Equal(0.6667m, onTime.Actual);
-        Assert.Equal(6.667m, onTime.Points);
+        Assert.Equal(4.4447m, onTime.Points); // round(6 × 0.6667 / 0.9, 4)
         Assert.Equal(1m, card.Indicators.Single(i => i.Code == "safety-problems-found").Actual);
         Assert.Equal(1m, card.Indicators.Single(i => i.Code == "problems-claimed-by-members").Actual);
         Assert.Equal(card.Capabilities.Sum(c => c.Points), card.Points);
