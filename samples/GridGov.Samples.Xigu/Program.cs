@@ -338,8 +338,8 @@ var fullExport = await export.ToCsvAsync();
 Expect(!fullExport.Contains("13893051234", StringComparison.Ordinal) && !fullExport.Contains("刘桂兰", StringComparison.Ordinal), "the inspector's export holds an unmasked phone number or name");
 
 await PocketPark.RunAsync(provider.GetRequiredService<GridGov.Sdk.Lists.ListService>(), store, holder.Current, clock, zone, failures);
-await XiguSharing.RunAsync(provider.GetRequiredService<GridGov.Sdk.Sharing.CabinetService>(), provider.GetRequiredService<GridGov.Sdk.Sharing.VenueService>(), provider.GetRequiredService<IPersonalDataVault>(), store, holder.Current, clock, zone, failures);
 await XiguWishes.RunAsync(provider.GetRequiredService<GridGov.Sdk.Wishes.WishService>(), store, holder.Current, clock, zone, failures);
+await XiguSharing.RunAsync(provider.GetRequiredService<GridGov.Sdk.Sharing.CabinetService>(), provider.GetRequiredService<GridGov.Sdk.Sharing.VenueService>(), provider.GetRequiredService<IPersonalDataVault>(), store, holder.Current, clock, zone, failures);
 
 Console.WriteLine();
 Console.WriteLine($"Done in {started.ElapsedMilliseconds} ms.");

@@ -17,7 +17,8 @@ namespace GridGov.Samples.Xigu;
 /// </summary>
 internal static class XiguSharing
 {
-    private static readonly LocalDate Monday = new(2026, 6, 1);
+    // After the year of wishes (to June 2027): the sample's clock only moves forward.
+    private static readonly LocalDate Monday = new(2027, 8, 2);
 
     private static readonly (string Id, string Name, string Category)[] Items =
     [

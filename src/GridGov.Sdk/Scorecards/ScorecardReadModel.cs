@@ -20,7 +20,7 @@ public sealed class ScorecardReadModel
 {
     private const int Decimals = ScorecardMath.Decimals;
 
-    private static readonly ConcurrentDictionary<Type, Func<object, (string? Place, string? Category)>> Extractors = new();
+    private static readonly ConcurrentDictionary<Type, Func<object, (string? Place, string? Category, LocalDate? Date)>> Extractors = new();
 
     private readonly object _gate = new();
     private readonly GridHierarchyHolder _territory;
@@ -98,7 +98,8 @@ public sealed class ScorecardReadModel
             }
 
             var e = new IndicatorEvent(recorded, stream);
-            var date = recorded.Metadata.At.InZone(_zone).Date;
+            // The day the thing happened when the event says (a service record's date), else the day it was recorded.
+            var date = Extractors.GetOrAdd(recorded.Payload.GetType(), BuildExtractor)(recorded.Payload).Date ?? recorded.Metadata.At.InZone(_zone).Date;
             foreach (var (index, denominator) in uses)
             {
                 var indicator = slot.Definition.Indicators[index];
@@ -277,7 +278,8 @@ public sealed class ScorecardReadModel
     /// </summary>
     private StreamFacts FactsOf(RecordedEvent recorded)
     {
-        var own = Extractors.GetOrAdd(recorded.Payload.GetType(), BuildExtractor)(recorded.Payload);
+        var (ownPlace, ownCategory, _) = Extractors.GetOrAdd(recorded.Payload.GetType(), BuildExtractor)(recorded.Payload);
+        var own = (Place: ownPlace, Category: ownCategory);
         if (!_streams.TryGetValue(recorded.StreamId, out var stream))
         {
             stream = recorded.Payload is MeetingScheduled m && _streams.TryGetValue(m.CommitteeId.StreamId, out var committee)
@@ -289,13 +291,14 @@ public sealed class ScorecardReadModel
         return own.Place is null && own.Category is null ? stream : new StreamFacts(own.Place ?? stream.PlaceCode, own.Category ?? stream.Category);
     }
 
-    private static Func<object, (string? Place, string? Category)> BuildExtractor(Type type)
+    private static Func<object, (string? Place, string? Category, LocalDate? Date)> BuildExtractor(Type type)
     {
-        static PropertyInfo? Find(Type t, params string[] names)
-            => names.Select(n => t.GetProperty(n, BindingFlags.Public | BindingFlags.Instance)).FirstOrDefault(p => p?.PropertyType == typeof(string));
-        var place = Find(type, "PlaceCode", "UnitCode", "CommunityCode");
-        var category = Find(type, "Category");
-        return payload => (place?.GetValue(payload) as string, category?.GetValue(payload) as string);
+        PropertyInfo? Find(Type propertyType, params string[] names)
+            => names.Select(n => type.GetProperty(n, BindingFlags.Public | BindingFlags.Instance)).FirstOrDefault(p => p?.PropertyType == propertyType);
+        var place = Find(typeof(string), "PlaceCode", "UnitCode", "CommunityCode");
+        var category = Find(typeof(string), "Category");
+        var date = Find(typeof(LocalDate), "Date", "On", "ServedOn", "LentOn");
+        return payload => (place?.GetValue(payload) as string, category?.GetValue(payload) as string, date?.GetValue(payload) is LocalDate d ? d : null);
     }
 
     private readonly record struct Fact(int Indicator, bool Denominator, LocalDate Date, decimal Amount, long Position);
