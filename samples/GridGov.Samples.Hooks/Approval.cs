@@ -1,5 +1,6 @@
 using System.Globalization;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Lists;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Workflows;
 
@@ -174,4 +175,39 @@ internal sealed class IssueCloseApprovalGuard(BigBudgetApprovalRule rule, IEvent
 
     protected override async ValueTask<(decimal? BudgetYuan, string? Approval)> RecordedAsync(IssueTransitionContext context)
         => Latest(await store.ReadStreamAsync(context.IssueId.StreamId, context.CancellationToken));
+}
+
+/// <summary>
+/// Enrichment BEFORE the commit, for the three lists' projects: when a project is being evaluated (closed), writes
+/// the street's approval number, if there is one, into the closing event, as <see cref="ApprovalAnnotationHook"/>
+/// does for issues.
+/// </summary>
+internal sealed class ProjectApprovalAnnotationHook(IApprovalDesk desk) : IProjectHook
+{
+    public ValueTask InvokeAsync(WorkflowTransitionContext<Project, ProjectTrigger, ProjectEvent> context, TransitionDelegate next)
+    {
+        if (context.Trigger == ProjectTrigger.Evaluate && desk.ApprovalOf(context.AggregateId) is { } number)
+        {
+            context.Annotations[BackOfficeAnnotations.Approval] = number;
+        }
+
+        return next();
+    }
+}
+
+/// <summary>
+/// The second guard, for projects (项目清单): closing is <see cref="ProjectTrigger.Evaluate"/>; the budget is the
+/// pledge the resource's owner recorded when claiming (<see cref="Project.PledgedYuan"/>, on the aggregate the hook
+/// sees), the approval the latest one annotated in the project's stream. Same rule, same veto code as for issues.
+/// </summary>
+internal sealed class ProjectCloseApprovalGuard(BigBudgetApprovalRule rule, IEventStore store)
+    : CloseApprovalGuard<WorkflowTransitionContext<Project, ProjectTrigger, ProjectEvent>>(rule), IProjectHook
+{
+    protected override bool IsClosing(WorkflowTransitionContext<Project, ProjectTrigger, ProjectEvent> context) => context.Trigger == ProjectTrigger.Evaluate;
+
+    protected override async ValueTask<(decimal? BudgetYuan, string? Approval)> RecordedAsync(WorkflowTransitionContext<Project, ProjectTrigger, ProjectEvent> context)
+    {
+        var (_, approval) = Latest(await store.ReadStreamAsync(Project.StreamPrefix + context.AggregateId, context.CancellationToken));
+        return (context.Before?.PledgedYuan, approval);
+    }
 }

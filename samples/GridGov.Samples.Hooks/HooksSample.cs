@@ -2,6 +2,7 @@ using GridGov.Sdk.Access;
 using GridGov.Sdk.Committees;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
+using GridGov.Sdk.Lists;
 using GridGov.Sdk.Privacy;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Workflows;
@@ -27,7 +28,11 @@ internal sealed record HooksOutcome(
     IssueId BigJob,
     WorkflowVetoedException? Veto,
     CommitteeComplianceReport Compliance,
-    IReadOnlyDictionary<string, bool> DefaultRulesVerdicts);
+    IReadOnlyDictionary<string, bool> DefaultRulesVerdicts)
+{
+    /// <summary>Gets the refusal of the first attempt to evaluate (close) the big project.</summary>
+    public WorkflowVetoedException? ProjectVeto { get; init; }
+}
 
 /// <summary>The story: compose the SDK with the integration's hooks and rules, then run two jobs and two committees through it.</summary>
 internal static class HooksSample
@@ -112,6 +117,7 @@ internal static class HooksSample
         output.WriteLine($"  phone numbers read from the vault by the SMS platform: {reveals} (each recorded with its purpose)");
         Expect(failures, reveals == 2, $"expected 2 recorded reveals, found {reveals}");
 
+        var projectVeto = await ProjectAsync(provider.GetRequiredService<ListService>(), backOffice, clock, output, failures);
         var compliance = await CommitteesAsync(provider, clock, admin, output, failures);
         var defaults = new FiveHavesEvaluator(FiveHavesRuleSet.Default);
         var committees = provider.GetRequiredService<CommitteeService>();
@@ -128,7 +134,7 @@ internal static class HooksSample
         output.WriteLine();
         output.WriteLine($"event log: {verification.EventsChecked} events, hash chains intact: {verification.IsIntact}");
         Expect(failures, verification.IsIntact, "the event log should verify");
-        return new HooksOutcome(failures, sent, store, small, big, veto, compliance, defaultVerdicts);
+        return new HooksOutcome(failures, sent, store, small, big, veto, compliance, defaultVerdicts) { ProjectVeto = projectVeto };
     }
 
     /// <summary>
@@ -151,6 +157,9 @@ internal static class HooksSample
             .AddIssueHook<BudgetAnnotationHook>()
             .AddIssueHook<ApprovalAnnotationHook>()
             .AddIssueHook<IssueCloseApprovalGuard>()
+            // The same rule guards closing (evaluating) a project of the three lists: a second guard, one subclass.
+            .AddProjectHook<ProjectApprovalAnnotationHook>()
+            .AddProjectHook<ProjectCloseApprovalGuard>()
             // The SMS platform reads phone numbers from the vault: the district grants that to system integrations
             // (each reveal is still recorded with its purpose).
             .ConfigureAccess(policy => policy.Allow(PersonalDataAccess.WorkflowName, PersonalDataAccess.RevealTrigger, ActorRoles.SystemIntegration, AccessScopeRule.Place))
@@ -201,6 +210,46 @@ internal static class HooksSample
     }
 
     /// <summary>(c) Two committees under the six-haves rule set: one meets it, one lacks the sixth have and a second volunteer team.</summary>
+    /// <summary>
+    /// The second guard at work: an enterprise pledges 100,000 yuan to turn waste ground into a pocket park (a project
+    /// of the three lists); evaluating (closing) it is vetoed until the street approves, exactly as for the big job.
+    /// </summary>
+    private static async Task<WorkflowVetoedException?> ProjectAsync(ListService lists, FakeBackOffice backOffice, StepClock clock, TextWriter output, List<string> failures)
+    {
+        const string id = "pocket-park-xianfeng";
+        const decimal pledge = 100_000m;
+        output.WriteLine();
+        output.WriteLine("(b) the same guard on a project of the three lists: a 100,000 yuan pocket park");
+        var enterprise = new Actor("ent-park", "共建企业") { Kind = ActorKind.Organization, Roles = ActorRoles.UnitStaff, Scopes = [AccessScope.Subtree(StreetCode)] };
+        await lists.RegisterResourceAsync(new RegisterResource("res-park-fund", enterprise, ResourceProvider.Enterprise,
+            new ResourceDetails("企业共建资金", ResourceCategory.Funds, Quantity.Yuan(150_000m), StreetCode, [], "民生项目")));
+        await lists.RaiseDemandAsync(new RaiseDemand("dem-park", GridWorker, DemandSource.GridPatrol,
+            new DemandDetails("闲置地改口袋公园", "800平方米荒地", ResourceCategory.Funds, Quantity.Yuan(pledge), "62010400100101", DemandUrgency.High, "小区居民", 800)));
+        await lists.ProposeProjectAsync(new ProposeProject(id, GridWorker, "口袋公园", "荒地建成口袋公园", ["dem-park"], "res-park-fund", Quantity.Yuan(pledge)) { BudgetYuan = pledge, AreaSquareMetres = 800m });
+        await lists.ExecuteAsync(new ApproveProject(id, Secretary));
+        await lists.ExecuteAsync(new ClaimProject(id, enterprise, pledge));
+        await lists.ExecuteAsync(new StartProject(id, enterprise));
+        clock.Advance(Duration.FromDays(30));
+        await lists.ExecuteAsync(new DeliverProject(id, enterprise, "800平方米口袋公园建成"));
+        WorkflowVetoedException? veto = null;
+        try
+        {
+            await lists.ExecuteAsync(new EvaluateProject(id, Secretary, 5, "居民满意"));
+            failures.Add("evaluating the 100,000 yuan project without approval should have been vetoed");
+        }
+        catch (WorkflowVetoedException ex)
+        {
+            veto = ex;
+            output.WriteLine($"  evaluate without approval → vetoed [{ex.Code}]: {ex.Message}");
+        }
+
+        backOffice.Approve(id, "CP-2025-031");
+        var closed = await lists.ExecuteAsync(new EvaluateProject(id, Secretary, 5, "居民满意"));
+        output.WriteLine($"  approved by the street (CP-2025-031), evaluated again → {closed.Aggregate.State}");
+        Expect(failures, closed.Aggregate.State == ProjectState.Evaluated, "the approved project should end evaluated");
+        return veto;
+    }
+
     private static async Task<CommitteeComplianceReport> CommitteesAsync(ServiceProvider provider, StepClock clock, Actor admin, TextWriter output, List<string> failures)
     {
         output.WriteLine();

@@ -30,6 +30,20 @@ public sealed class HooksSampleTests
     }
 
     [Fact]
+    public async Task TheSecondGuard_VetoesEvaluatingABigProject_UntilTheStreetApproves()
+    {
+        var (outcome, _) = await RunAsync();
+
+        Assert.Equal(BigBudgetApprovalRule.VetoCode, outcome.ProjectVeto?.Code);
+        Assert.Contains("100,000.00", outcome.ProjectVeto!.Message, StringComparison.Ordinal);
+        var stream = await outcome.Store.ReadStreamAsync(GridGov.Sdk.Lists.Project.StreamPrefix + "pocket-park-xianfeng");
+        var closing = stream[^1];
+        Assert.IsType<GridGov.Sdk.Lists.ProjectEvaluated>(closing.Payload);
+        Assert.Equal("CP-2025-031", closing.Metadata.Annotations![BackOfficeAnnotations.Approval]);
+        Assert.Single(stream, e => e.Payload is GridGov.Sdk.Lists.ProjectEvaluated);   // the veto left no event
+    }
+
+    [Fact]
     public async Task Sms_GoesToTheRealNumbers_ButTheLogShowsThemMasked()
     {
         var (outcome, text) = await RunAsync();
