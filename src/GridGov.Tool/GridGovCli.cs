@@ -1,3 +1,9 @@
+using GridGov.Sdk.Lists;
+using GridGov.Sdk.Mediation;
+using GridGov.Sdk.Sharing;
+using GridGov.Sdk.Wishes;
+using GridGov.Sdk.Programmes;
+using GridGov.Sdk.Committees;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -158,6 +164,26 @@ internal static class GridGovCli
             return Ok;
         });
         diagram.Subcommands.Add(issues);
+        var meetings = new MeetingWorkflow();
+        foreach (var (name, description, dot, mermaid) in new (string, string, Func<string>, Func<string>)[]
+        {
+            ("meetings", "The consultation-meeting lifecycle (协商议事).", meetings.ToDotGraph, meetings.ToMermaidGraph),
+            ("wishes", "The small-wish lifecycle (小微心愿).", WishWorkflow.ToDotGraph, WishWorkflow.ToMermaidGraph),
+            ("projects", "The project lifecycle of the three lists (项目清单).", ListWorkflows.Project.ToDotGraph, ListWorkflows.Project.ToMermaidGraph),
+            ("mediation", "The mediation-case lifecycle (调解).", MediationWorkflow.ToDotGraph, MediationWorkflow.ToMermaidGraph),
+            ("cabinet", "The convenience cabinet's loan lifecycle (便民共享服务柜).", CabinetLoanLifecycle.ToDotGraph, CabinetLoanLifecycle.ToMermaidGraph),
+            ("programmes", "The service-programme lifecycle (阳光早餐-style).", ServiceProgrammeService.Definition.ToDotGraph, ServiceProgrammeService.Definition.ToMermaidGraph),
+        })
+        {
+            var command = new Command(name, description) { format };
+            command.SetAction(async parse =>
+            {
+                await output.WriteLineAsync(parse.GetValue(format) == "dot" ? dot() : mermaid()).ConfigureAwait(false);
+                return Ok;
+            });
+            diagram.Subcommands.Add(command);
+        }
+
         return diagram;
     }
 
@@ -203,6 +229,39 @@ internal static class GridGovCli
             return Ok;
         });
         report.Subcommands.Add(issues);
+
+        var asOf = new Option<string?>("--date") { Description = "The local date the committees are evaluated on (yyyy-MM-dd); today by default." };
+        var committees = new Command("committees", "Five-haves compliance (五有) of the committees of a subtree: the rate per child node and each committee's unmet rules.") { sqlite, postgres, hierarchyFile, subtree, asOf, zone };
+        committees.SetAction(async (parse, ct) =>
+        {
+            await using var opened = OpenStore(parse.GetValue(sqlite), parse.GetValue(postgres));
+            var hierarchy = parse.GetValue(hierarchyFile) is { } file
+                ? await ReadHierarchyAsync(file, ct).ConfigureAwait(false)
+                : await StoredHierarchyAsync(opened.Store, ct).ConfigureAwait(false);
+            var tz = DateTimeZoneProviders.Tzdb.GetZoneOrNull(parse.GetRequiredValue(zone)) ?? throw new ArgumentException($"Unknown time zone '{parse.GetValue(zone)}'.");
+            var date = parse.GetValue(asOf) is { } d ? ParseDate(d) : SystemClock.Instance.GetCurrentInstant().InZone(tz).Date;
+            var node = parse.GetValue(subtree) is { } code ? hierarchy[code] : hierarchy.Root;
+            var model = new CommitteeReadModel(Microsoft.Extensions.Options.Options.Create(new CommitteeOptions()));
+            await WithProgressAsync(error, "replaying the log", async () => { await model.CatchUpAsync(opened.Store, ct).ConfigureAwait(false); return model.Committees().Count; }, ct).ConfigureAwait(false);
+            var compliance = model.Compliance(hierarchy, node.Code, date);
+            await output.WriteLineAsync($"{compliance.Committees.Count.ToString("N0", CultureInfo.InvariantCulture)} committees under {node.Name} ({node.Code}) on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}; compliant {Percent(compliance.Overall)}").ConfigureAwait(false);
+            await output.WriteLineAsync("| node | compliant | committees | rate |").ConfigureAwait(false);
+            await output.WriteLineAsync("|---|---:|---:|---:|").ConfigureAwait(false);
+            foreach (var row in node.Children.Prepend(node))
+            {
+                var rate = compliance.RateAt(row);
+                var name = row == node ? $"**{row.Name}** ({row.Code})" : $"{row.Name} ({row.Code})";
+                await output.WriteLineAsync($"| {name} | {rate.Numerator} | {rate.Denominator} | {Percent(rate)} |").ConfigureAwait(false);
+            }
+
+            foreach (var line in compliance.Committees.Where(c => !c.MeetsStandard))
+            {
+                await output.WriteLineAsync($"- {line.Name} ({line.UnitCode}): misses {string.Join(", ", line.UnmetRules)}").ConfigureAwait(false);
+            }
+
+            return Ok;
+        });
+        report.Subcommands.Add(committees);
         return report;
     }
 

@@ -1,3 +1,4 @@
+using GridGov.Sdk.Committees;
 using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
@@ -149,6 +150,43 @@ public sealed class CliTests : IDisposable
         var (code, _, error) = await RunAsync("report", "issues", "--sqlite", db);
         Assert.Equal(2, code);
         Assert.Contains("pass --hierarchy FILE", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportCommittees_PrintsTheComplianceRatePerNode_AndWhatEachCommitteeMisses()
+    {
+        var db = Path.Combine(_dir.FullName, "committees.db");
+        var services = new ServiceCollection();
+        services.AddGridGov().UseClock(new FakeClock(Instant.FromUtc(2026, 3, 10, 2, 0))).UseSqlite(db);
+        await using (var provider = services.BuildServiceProvider())
+        {
+            provider.GetRequiredService<GridHierarchyHolder>().Load(GridHierarchyCsv.Parse(Csv));
+            var secretary = new Actor("sec-01", "社区书记李") { Roles = ActorRoles.CommunitySecretary, Scopes = [AccessScope.Subtree("620104001")] };
+            await provider.GetRequiredService<CommitteeService>().ExecuteAsync(new FormCommittee(new CommitteeId("cm-xf"), secretary, "620104001001", "先锋社区社工委", new LocalDate(2026, 1, 1)));
+        }
+
+        var (code, output, error) = await RunAsync("report", "committees", "--sqlite", db, "--hierarchy", Write("grid.csv", Csv), "--subtree", "620104001", "--date", "2026-03-10");
+        Assert.True(code == 0, error);
+        Assert.Contains("1 committees under 陈坪街道 (620104001) on 2026-03-10; compliant 0.00%", output, StringComparison.Ordinal);
+        Assert.Contains("| 先锋社区 (620104001001) | 0 | 1 | 0.00% |", output, StringComparison.Ordinal);
+        Assert.Contains("| 合水社区 (620104001002) | 0 | 0 | n/a |", output, StringComparison.Ordinal);
+        Assert.Contains("- 先锋社区社工委 (620104001001): misses ", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("meetings")]
+    [InlineData("wishes")]
+    [InlineData("projects")]
+    [InlineData("mediation")]
+    [InlineData("cabinet")]
+    [InlineData("programmes")]
+    public async Task DiagramOfEveryLifecycle_PrintsMermaidAndDot(string lifecycle)
+    {
+        var mermaid = await RunAsync("diagram", lifecycle);
+        Assert.Equal(0, mermaid.Code);
+        Assert.StartsWith("stateDiagram", mermaid.Output.TrimStart(), StringComparison.Ordinal);
+        var dot = await RunAsync("diagram", lifecycle, "--format", "dot");
+        Assert.Contains("digraph", dot.Output, StringComparison.Ordinal);
     }
 
     /// <summary>Three issues (two in 先锋, one in 合水) reported on 2026-03-10, two of them accepted: five events.</summary>
