@@ -16,8 +16,10 @@ namespace GridGov.Sdk.Lists;
 /// demand's window the resource's windows cover, capacity by the share of the need that remains, both rounded half away
 /// from zero to the hundredth) and reported as <see cref="decimal"/> parts whose sum is the score.</para>
 /// <para>The search goes outward ring by ring — the demand's compound, community, street, district — through buckets of
-/// resources by place, category and unit, and stops as soon as no resource farther out could beat (or tie with) what
-/// was found: closer rings win ties. Ties in one ring go to the resource with the smaller id (ordinal).</para>
+/// resources by place, category and unit, and stops as soon as no resource farther out could beat what was found.</para>
+/// <para>The order is total and the same in <see cref="Rank"/> and <see cref="Assign"/>: the higher score first; at equal
+/// scores the closer resource (<see cref="MatchProximity"/>); then the smaller resource id (ordinal comparison). A bucket
+/// is skipped only when none of it could come before the worst kept — at a tie in the same ring a smaller id could.</para>
 /// <para>The matcher is a snapshot: build it from the read model's resources and remaining capacities. Thread-safe:
 /// <see cref="Assign"/> works on its own copy of the capacities.</para>
 /// </remarks>
@@ -272,9 +274,9 @@ public sealed class ResourceMatcher
                 continue;
             }
 
-            if (best.IsFull && best.Worst.Score >= _sameCategoryH + _distanceH[ring] + _availabilityH + _capacityH)
+            if (best.Excludes(_sameCategoryH + _distanceH[ring] + _availabilityH + _capacityH, ring))
             {
-                return; // nobody this far out can beat or tie what was found: closer wins ties
+                return; // nobody this far out can beat what was found (everything found is closer, and closer wins ties)
             }
 
             ScanBucket(q, ring, q.Category, _sameCategoryH, remaining, best, feasibleOnly, state);
@@ -310,9 +312,9 @@ public sealed class ResourceMatcher
             return; // nothing in this bucket has room for the whole need (the bound only ever falls)
         }
 
-        if (best.IsFull && best.Worst.Score >= categoryH + _distanceH[ring] + _availabilityH + _capacityH)
+        if (best.Excludes(categoryH + _distanceH[ring] + _availabilityH + _capacityH, ring))
         {
-            return;
+            return; // nothing in this bucket can beat the worst kept; at a tie in the same ring a smaller id could, so it is scanned
         }
 
         var max = decimal.MinValue;
@@ -459,6 +461,14 @@ public sealed class ResourceMatcher
         public IReadOnlyList<Candidate> Items => _items;
 
         public void Clear() => _items.Clear();
+
+        /// <summary>
+        /// Whether no candidate in <paramref name="ring"/> scoring at most <paramref name="bound"/> could enter the full
+        /// list: the worst kept scores more, or as much from a closer ring. At a tie in the same ring a smaller id would
+        /// win, so the bound alone excludes nothing there.
+        /// </summary>
+        public bool Excludes(long bound, int ring)
+            => IsFull && (Worst.Score > bound || (Worst.Score == bound && Worst.Ring < ring));
 
         public void Offer(Candidate c)
         {
