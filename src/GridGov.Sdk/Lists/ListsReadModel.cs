@@ -15,7 +15,6 @@ public sealed class ListsReadModel
     private readonly Dictionary<string, Resource> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Demand> _demands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Project> _projects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, decimal> _held = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, RecordedEvent> _pending = [];
     private long _contiguous;
 
@@ -94,25 +93,28 @@ public sealed class ListsReadModel
         }
     }
 
-    /// <summary>Gets what remains of a resource's capacity: its capacity less the shares of its projects that are not cancelled.</summary>
+    /// <summary>
+    /// Gets what remains of a resource's capacity: its capacity less the shares projects hold, as its own stream records
+    /// them (<see cref="Resource.Shares"/>: taken with a proposal, given back when a project is cancelled).
+    /// </summary>
     /// <param name="resourceId">The resource.</param>
     /// <returns>The remaining amount in the resource's unit; 0 for an unknown resource.</returns>
     public decimal Remaining(string resourceId)
     {
         lock (_gate)
         {
-            return _resources.TryGetValue(resourceId, out var r) ? r.Capacity.Amount - _held.GetValueOrDefault(resourceId) : 0m;
+            return _resources.TryGetValue(resourceId, out var r) ? r.Remaining : 0m;
         }
     }
 
-    /// <summary>Gets the amount of a resource's capacity that projects hold (every project but cancelled ones).</summary>
+    /// <summary>Gets the amount of a resource's capacity that projects hold (<see cref="Resource.Held"/>).</summary>
     /// <param name="resourceId">The resource.</param>
-    /// <returns>The amount held.</returns>
+    /// <returns>The amount held; 0 for an unknown resource.</returns>
     public decimal Held(string resourceId)
     {
         lock (_gate)
         {
-            return _held.GetValueOrDefault(resourceId);
+            return _resources.TryGetValue(resourceId, out var r) ? r.Held : 0m;
         }
     }
 
@@ -160,18 +162,7 @@ public sealed class ListsReadModel
                         _demands[e.DemandId] = Demand.Fold(_demands.GetValueOrDefault(e.DemandId), e, next);
                         break;
                     case ProjectEvent e:
-                        var before = _projects.GetValueOrDefault(e.ProjectId);
-                        var after = Project.Fold(before, e, next);
-                        _projects[e.ProjectId] = after;
-                        if (before is null && after.HoldsShare)
-                        {
-                            _held[after.ResourceId] = _held.GetValueOrDefault(after.ResourceId) + after.Share.Amount;
-                        }
-                        else if (before is { HoldsShare: true } && !after.HoldsShare)
-                        {
-                            _held[after.ResourceId] -= after.Share.Amount;
-                        }
-
+                        _projects[e.ProjectId] = Project.Fold(_projects.GetValueOrDefault(e.ProjectId), e, next);
                         break;
                 }
             }
