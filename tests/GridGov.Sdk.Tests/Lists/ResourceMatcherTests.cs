@@ -132,6 +132,23 @@ public sealed class ResourceMatcherTests
     }
 
     [Fact]
+    public async Task AMatchsParts_AreWrittenWhenFirstRead_AndTwoEqualMatchesAreEqual()
+    {
+        var matcher = Matcher(Offer("a", "Q1"), Offer("b", "Q2", remaining: 2m));
+        var demand = Need("d", "Q1");
+
+        var first = matcher.Rank(demand, AsOf);
+        var again = matcher.Rank(demand, AsOf);
+        var parts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => first[1].Parts)));
+
+        Assert.Equal(first, again);
+        Assert.All(parts, p => Assert.Same(first[1].Parts, p));
+        Assert.Equal("剩余 2 h，仅满足需求 4 h 的一部分", first[1].Parts[3].ExplanationZh);
+        Assert.Equal(first[1] with { Parts = [.. first[1].Parts] }, again[1]);
+        Assert.NotEqual(first[0], again[1]);
+    }
+
+    [Fact]
     public void BadWeights_AreRefused()
     {
         Assert.Throws<ArgumentException>(() => new ResourceMatcher(ListTestHost.Hierarchy(), [], MatchWeights.Default with { SameStreet = 50m }));
