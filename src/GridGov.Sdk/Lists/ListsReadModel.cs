@@ -94,8 +94,8 @@ public sealed class ListsReadModel
     }
 
     /// <summary>
-    /// Gets what remains of a resource's capacity: its capacity less the shares projects hold, as its own stream records
-    /// them (<see cref="Resource.Shares"/>: taken with a proposal, given back when a project is cancelled).
+    /// Gets what remains of a resource's capacity: its capacity less the shares projects hold (<see cref="Held"/>), as its
+    /// own stream records them (<see cref="Resource.Shares"/>: taken with a proposal, given back when a project is cancelled).
     /// </summary>
     /// <param name="resourceId">The resource.</param>
     /// <returns>The remaining amount in the resource's unit; 0 for an unknown resource.</returns>
@@ -103,18 +103,22 @@ public sealed class ListsReadModel
     {
         lock (_gate)
         {
-            return _resources.TryGetValue(resourceId, out var r) ? r.Remaining : 0m;
+            return _resources.TryGetValue(resourceId, out var r) ? r.Capacity.Amount - HeldLocked(r) : 0m;
         }
     }
 
-    /// <summary>Gets the amount of a resource's capacity that projects hold (<see cref="Resource.Held"/>).</summary>
+    /// <summary>
+    /// Gets the amount of a resource's capacity that projects hold: <see cref="Resource.Held"/>, less the shares of projects
+    /// this model knows to be cancelled whose share a crash kept from being given back (the next proposal on the
+    /// resource gives them back).
+    /// </summary>
     /// <param name="resourceId">The resource.</param>
     /// <returns>The amount held; 0 for an unknown resource.</returns>
     public decimal Held(string resourceId)
     {
         lock (_gate)
         {
-            return _resources.TryGetValue(resourceId, out var r) ? r.Held : 0m;
+            return _resources.TryGetValue(resourceId, out var r) ? HeldLocked(r) : 0m;
         }
     }
 
@@ -275,6 +279,20 @@ public sealed class ListsReadModel
                 AverageRating = ratings == 0 ? null : decimal.Round((decimal)ratingSum / ratings, 2, MidpointRounding.AwayFromZero),
             };
         }
+    }
+
+    private decimal HeldLocked(Resource r)
+    {
+        var held = r.Held;
+        foreach (var (projectId, amount) in r.Shares)
+        {
+            if (_projects.TryGetValue(projectId, out var p) && !p.HoldsShare)
+            {
+                held -= amount;
+            }
+        }
+
+        return held;
     }
 
     internal static bool IsUnderWay(ProjectState state) => state is ProjectState.Proposed or ProjectState.Approved or ProjectState.Claimed or ProjectState.InProgress;

@@ -112,6 +112,26 @@ public sealed class CapacityRaceTests
     }
 
     [Fact]
+    public async Task AShareLeftBehindByACrashAfterACancellation_IsGivenBack_ByTheNextProposal()
+    {
+        using var host = new ListTestHost();
+        var projectId = await host.ProposedAsync(share: 150_000m);
+
+        // The cancellation reaches the project's stream, the release never reaches the resource's (a crash in between).
+        var project = await host.Service.GetProjectAsync(projectId);
+        await host.Store.AppendAsync(Project.StreamPrefix + projectId, project.Version, [new EventData(new ProjectCancelled { ProjectId = projectId, From = ProjectState.Proposed, To = ProjectState.Cancelled }, new EventMetadata(ListTestHost.Secretary, host.Clock.GetCurrentInstant(), "撤回", 1, null))]);
+        var node = Node(host);
+        Assert.Equal(0m, (await node.GetResourceAsync(ResourceId)).Remaining);
+
+        await node.ProposeProjectAsync(Proposal("prj-2", 150_000m));
+
+        var stream = await host.Store.ReadStreamAsync(Resource.StreamPrefix + ResourceId);
+        Assert.Equal(["ResourceShareReleased", "ResourceShareTaken"], stream.TakeLast(2).Select(e => e.Payload.GetType().Name));
+        Assert.Equal(stream[^1].Position - 1, stream[^2].Position);
+        Assert.Equal(new Dictionary<string, decimal> { ["prj-2"] = 150_000m }, (await Node(host).GetResourceAsync(ResourceId)).Shares);
+    }
+
+    [Fact]
     public async Task AVetoedProposal_TakesNoShare()
     {
         using var host = new ListTestHost(b => b.AddProjectHook<VetoEveryProposal>());
