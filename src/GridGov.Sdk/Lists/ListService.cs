@@ -338,6 +338,11 @@ public sealed class ListService
         // that counts is taken against the resource's own stream just before the proposal is appended (TakeShare).
         await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         var remaining = ReadModel.Remaining(resource.Id);
+        if (ReadModel.FindResource(resource.Id)?.Shares.GetValueOrDefault(id) is { } mine && mine == command.Share.Amount)
+        {
+            remaining += mine; // this very proposal took it already (sent twice, or retried after a crash): TakeShare reuses it
+        }
+
         if (command.Share.Amount > remaining)
         {
             throw OverCapacity(id, resource.Id, new Quantity(remaining, resource.Capacity.Unit), command.Share);
@@ -360,7 +365,7 @@ public sealed class ListService
             command.IdempotencyKey,
             cancellationToken,
             reserve: () => TakeShareAsync(resource.Id, id, command.Share, command.Actor, why, cancellationToken),
-            undo: () => ReleaseShareAsync(resource.Id, id, command.Actor, $"项目 {id} 未记录 / project {id} not recorded")).ConfigureAwait(false);
+            undo: () => UndoTakeAsync(resource.Id, id, command.Share, command.Actor)).ConfigureAwait(false);
     }
 
     /// <summary>Executes a project command: approve, claim, start, deliver, evaluate, cancel.</summary>
@@ -558,6 +563,22 @@ public sealed class ListService
             return events;
         }, cancellationToken).ConfigureAwait(false);
         return took;
+    }
+
+    /// <summary>
+    /// Gives back the share a proposal took when its project could not be appended — unless the project now exists with
+    /// that very share of that resource (the same command won on another thread or node and reused the share: a share is
+    /// keyed by project id, so it is that project's now).
+    /// </summary>
+    private async Task UndoTakeAsync(string resourceId, string projectId, Quantity share, Actor actor)
+    {
+        if (await _projects.ReloadAsync(projectId, CancellationToken.None).ConfigureAwait(false) is { } existing
+            && string.Equals(existing.ResourceId, resourceId, StringComparison.Ordinal) && existing.Share == share)
+        {
+            return;
+        }
+
+        await ReleaseShareAsync(resourceId, projectId, actor, $"项目 {projectId} 未记录 / project {projectId} not recorded").ConfigureAwait(false);
     }
 
     /// <summary>Gives a project's share of a resource back in the resource's stream; nothing when it holds none.</summary>

@@ -73,6 +73,26 @@ public sealed class CapacityRaceTests
     }
 
     [Fact]
+    public async Task OneProposal_SentByEightNodesAtOnce_IsRecordedOnce_AndHoldsItsShare()
+    {
+        for (var trial = 0; trial < 40; trial++)
+        {
+            using var host = new ListTestHost();
+            await host.ResourceAndDemandAsync(capacity: 100m, need: 60m);
+            var slow = new SlowAppendStore(host.Store, trial);
+            var nodes = Enumerable.Range(0, 8).Select(_ => Node(host, slow)).ToArray();
+
+            var outcomes = await RaceAsync(nodes.Select(node => (Func<Task>)(() => node.ProposeProjectAsync(Proposal("prj-1", 60m) with { IdempotencyKey = "once" }))).ToArray());
+
+            Assert.All(outcomes, o => Assert.True(o is null or WorkflowConcurrencyException, o?.ToString()));
+            Assert.Single(await host.Store.ReadStreamAsync(Project.StreamPrefix + "prj-1"));
+            var resource = await Node(host).GetResourceAsync(ResourceId);
+            Assert.Equal(new Dictionary<string, decimal> { ["prj-1"] = 60m }, resource.Shares);
+            Assert.Equal(40m, resource.Remaining);
+        }
+    }
+
+    [Fact]
     public async Task ACapacityCut_RacingAProposal_NeverLeavesLessThanIsHeld()
     {
         for (var trial = 0; trial < 50; trial++)
