@@ -25,7 +25,7 @@ namespace GridGov.Sdk.Committees;
 /// and the input checks; a refusal throws <see cref="AccessDeniedException"/>, changes nothing and is recorded
 /// in the security log.
 /// </remarks>
-public sealed class CommitteeService
+public sealed partial class CommitteeService
 {
     private const int MaxText = 200;
     private const int MaxLongText = 4000;

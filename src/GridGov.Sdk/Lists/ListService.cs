@@ -25,7 +25,7 @@ namespace GridGov.Sdk.Lists;
 /// each decision (other workflows' events and other nodes' commits come in through the log); on several nodes, two proposals racing
 /// for the last of one resource can both pass (see ADR 0025). Thread-safe.</para>
 /// </remarks>
-public sealed class ListService
+public sealed partial class ListService
 {
     private const int MaxTitle = 200;
     private const int MaxText = 2000;

@@ -16,7 +16,7 @@ namespace GridGov.Sdk.Programmes;
 /// actor and is an event; the access policy is checked before anything else (workflow <c>programme</c>).
 /// </summary>
 /// <remarks>Thread-safe. Commands on one programme are serialized by optimistic concurrency.</remarks>
-public sealed class ServiceProgrammeService
+public sealed partial class ServiceProgrammeService
 {
     /// <summary>The workflow's name in the access policy and the events.</summary>
     public const string WorkflowName = "programme";

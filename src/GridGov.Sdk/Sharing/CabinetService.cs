@@ -23,7 +23,7 @@ namespace GridGov.Sdk.Sharing;
 /// or <see cref="CabinetItemState.Held"/>, nothing lends from <see cref="CabinetItemState.Lent"/>, and of two racing
 /// loans on one item the store accepts one append; the other gets a <see cref="WorkflowConcurrencyException"/>.
 /// </remarks>
-public sealed class CabinetService
+public sealed partial class CabinetService
 {
     /// <summary>The access-policy workflow name of borrower registrations.</summary>
     public const string BorrowerWorkflowName = "cabinet-borrower";

@@ -23,7 +23,7 @@ namespace GridGov.Sdk.Sharing;
 /// Thread-safe: the commands and reads of one venue are serialized in this process, and the store's optimistic
 /// concurrency serializes them across processes, so no interleaving can double-book a venue.
 /// </remarks>
-public sealed class VenueService
+public sealed partial class VenueService
 {
     /// <summary>The workflow's name, as the access policy and the events know it.</summary>
     public const string WorkflowName = "venue";

@@ -28,7 +28,7 @@ public interface IWishHook : ITransitionHook<WorkflowTransitionContext<Wish, Wis
 /// (or <see cref="WishRejectedException.ClaimActiveCode"/> once it has seen the claim).</para>
 /// <para>Input is checked before anything is recorded; the access policy before the lifecycle's guards.</para>
 /// </remarks>
-public sealed class WishService
+public sealed partial class WishService
 {
     private const int MaxDescriptionLength = 2000;
     private const int MaxNoteLength = 500;
