@@ -244,7 +244,8 @@ public sealed class DistrictScope
 
     /// <summary>
     /// The district rule for a command, without allocating: whether the actor sees the target. A target with no place,
-    /// at a place the hierarchy does not know, or at a city-level place is left to the policy's scope rules.
+    /// at a place the hierarchy does not know, or at a city-level place, and an actor with no subtree scope in the
+    /// hierarchy, are left to the policy's scope rules.
     /// </summary>
     internal static bool AllowsCommand(Actor actor, in AccessTarget target, GridHierarchy hierarchy, int placeIndex)
     {
@@ -255,6 +256,7 @@ public sealed class DistrictScope
             return true;
         }
 
+        var placed = false; // whether any subtree scope places the actor in the hierarchy
         foreach (var scope in actor.ScopeArray)
         {
             switch (scope.Kind)
@@ -269,11 +271,14 @@ public sealed class DistrictScope
                         return true;
                     }
 
+                    placed = true;
                     break;
             }
         }
 
-        return false;
+        // An actor with no subtree scope in the hierarchy (a department with professional grids only, an actor with no
+        // scope) belongs to no district: its commands are left to the scope rules, which need a dispatch or the actor's own matter.
+        return !placed;
     }
 
     private static bool IsRelated(Actor actor, in AccessTarget target)

@@ -62,6 +62,10 @@ public sealed class GridTreeSpec
     public bool NaiveIsAncestorOrSelf(string ancestor, string descendant)
         => AncestorsAndSelf(descendant).Contains(ancestor, StringComparer.Ordinal);
 
+    /// <summary>The node's district by walking parent codes: the nearest District at or above it, or null (city level).</summary>
+    public string? NaiveDistrictOf(string code)
+        => AncestorsAndSelf(code).FirstOrDefault(c => _byCode[c].Kind == GridNodeKind.District);
+
     /// <summary>The children of a node, in the order they were added.</summary>
     public IEnumerable<string> ChildrenInInsertionOrder(string code)
         => Nodes.Where(n => n.ParentCode == code).Select(n => n.Code);
