@@ -260,6 +260,7 @@ public sealed partial class ServiceProgrammeService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The programme.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">It does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<ServiceProgramme> GetAsync(string programmeId, CancellationToken cancellationToken = default)
         => await _runner.GetAsync(programmeId, cancellationToken).ConfigureAwait(false);
 
@@ -270,6 +271,7 @@ public sealed partial class ServiceProgrammeService
     /// <param name="programmeId">The programme.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The forecast.</returns>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<ProgrammeForecast> ForecastAsync(string programmeId, CancellationToken cancellationToken = default)
     {
         var programme = await GetAsync(programmeId, cancellationToken).ConfigureAwait(false);

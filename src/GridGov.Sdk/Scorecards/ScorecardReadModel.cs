@@ -135,6 +135,7 @@ public sealed partial class ScorecardReadModel
     /// <param name="window">The days scored (inclusive).</param>
     /// <returns>The scorecard.</returns>
     /// <exception cref="GridNodeNotFoundException">The community is not in the hierarchy.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public CommunityScorecard Score(string communityCode, DateInterval window)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -153,6 +154,7 @@ public sealed partial class ScorecardReadModel
     /// <param name="window">The days scored (inclusive).</param>
     /// <returns>The table.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public ScorecardTable Rank(string subtreeCode, DateInterval window) => Rank(subtreeCode, window, null);
 
     /// <summary>As the public overload, ranking only the communities <paramref name="visible"/> sees (null: all).</summary>

@@ -413,6 +413,7 @@ public sealed partial class CabinetService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The item.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">No such item.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<CabinetItem> GetAsync(string itemId, CancellationToken cancellationToken = default)
         => await _items.GetAsync(CheckId(itemId, "ItemId"), cancellationToken).ConfigureAwait(false);
 

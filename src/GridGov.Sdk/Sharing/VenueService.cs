@@ -255,6 +255,7 @@ public sealed partial class VenueService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The venue.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">No such venue.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Venue> GetAsync(string venueId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(venueId);

@@ -233,6 +233,7 @@ public sealed partial class WishService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The wish.</returns>
     /// <exception cref="WishNotFoundException">It does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Wish> GetAsync(string wishId, CancellationToken cancellationToken = default)
         => await FindAsync(wishId, cancellationToken).ConfigureAwait(false) ?? throw new WishNotFoundException(wishId);
 
