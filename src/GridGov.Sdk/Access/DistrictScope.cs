@@ -34,18 +34,62 @@ public sealed class DistrictScope
 
     private readonly int[] _districtOf;
     private readonly int[] _districts; // visible district positions, ascending
-    private readonly (int Start, int End)[] _ranges; // subtrees of the actor's scopes (and covered nodes)
+    private readonly int[] _starts; // the seen pre-order positions as disjoint intervals [start, end), ascending
+    private readonly int[] _ends;
     private readonly string[] _grids;
 
-    private DistrictScope(Actor actor, GridHierarchy hierarchy, bool cityWide, int[] districts, (int, int)[] ranges, string[] grids)
+    private DistrictScope(Actor actor, GridHierarchy hierarchy, bool cityWide, int[] districts, List<(int Start, int End)> ranges, string[] grids)
     {
         Actor = actor;
         Hierarchy = hierarchy;
         IsCityWide = cityWide;
         _districtOf = hierarchy.DistrictOfArray;
         _districts = districts;
-        _ranges = ranges;
         _grids = grids;
+
+        // What is seen is a union of pre-order intervals: each scope's subtree, and each seen district's subtree less the
+        // districts nested in it (they are their own districts). Merged once here, a row's check is a comparison or two.
+        var all = hierarchy.DistrictPositions;
+        foreach (var d in districts)
+        {
+            var start = d;
+            var end = hierarchy.SubtreeEndAt(d);
+            var k = Array.BinarySearch(all, d + 1);
+            for (k = k < 0 ? ~k : k; k < all.Length && all[k] < end; k++)
+            {
+                if (all[k] >= start)
+                {
+                    ranges.Add((start, all[k]));
+                    start = hierarchy.SubtreeEndAt(all[k]);
+                }
+            }
+
+            ranges.Add((start, end));
+        }
+
+        ranges.Sort();
+        var starts = new List<int>();
+        var ends = new List<int>();
+        foreach (var (start, end) in ranges)
+        {
+            if (start >= end)
+            {
+                continue;
+            }
+
+            if (ends.Count > 0 && start <= ends[^1])
+            {
+                ends[^1] = Math.Max(ends[^1], end);
+            }
+            else
+            {
+                starts.Add(start);
+                ends.Add(end);
+            }
+        }
+
+        _starts = [.. starts];
+        _ends = [.. ends];
     }
 
     /// <summary>Gets the actor.</summary>
@@ -114,7 +158,7 @@ public sealed class DistrictScope
             }
         }
 
-        return new DistrictScope(actor, hierarchy, cityWide, [.. districts], [.. ranges], [.. grids]);
+        return new DistrictScope(actor, hierarchy, cityWide, [.. districts], ranges, [.. grids]);
     }
 
     /// <summary>Gets a node's district: the nearest node of kind <see cref="GridNodeKind.District"/> at or above it; null when it is city-level.</summary>
@@ -158,7 +202,7 @@ public sealed class DistrictScope
     public bool Sees(in AccessTarget target)
         => Sees(target.PlaceCode) || IsRelated(Actor, target) || (target.ProfessionalGridCode is { } g && Array.IndexOf(_grids, g) >= 0);
 
-    /// <summary>Whether the actor sees items at a pre-order position: an array read and one comparison per scope.</summary>
+    /// <summary>Whether the actor sees items at a pre-order position: a comparison or two per seen interval (a binary search when there are many).</summary>
     internal bool SeesIndex(int index)
     {
         if (IsCityWide)
@@ -166,24 +210,11 @@ public sealed class DistrictScope
             return true;
         }
 
-        var d = _districtOf[index];
-        if (d >= 0 && Array.BinarySearch(_districts, d) >= 0)
-        {
-            return true;
-        }
-
-        foreach (var (start, end) in _ranges)
-        {
-            if (index >= start && index < end)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var k = Interval(index);
+        return k >= 0 && index < _ends[k];
     }
 
-    /// <summary>Whether every node of a subtree is seen (so a report on it needs no narrowing).</summary>
+    /// <summary>Whether every node of a subtree is seen (so a report on it needs no narrowing): one seen interval holds it whole.</summary>
     internal bool SeesWhole(int root)
     {
         if (IsCityWide)
@@ -191,33 +222,27 @@ public sealed class DistrictScope
             return true;
         }
 
-        var end = Hierarchy.SubtreeEndAt(root);
-        foreach (var (start, stop) in _ranges)
+        var k = Interval(root);
+        return k >= 0 && Hierarchy.SubtreeEndAt(root) <= _ends[k];
+    }
+
+    /// <summary>The last seen interval starting at or before the position, or −1.</summary>
+    private int Interval(int index)
+    {
+        var starts = _starts;
+        if (starts.Length <= 8)
         {
-            if (root >= start && end <= stop)
+            var k = -1;
+            while (k + 1 < starts.Length && starts[k + 1] <= index)
             {
-                return true;
+                k++;
             }
+
+            return k;
         }
 
-        var d = _districtOf[root];
-        if (d < 0 || Array.BinarySearch(_districts, d) < 0)
-        {
-            return false; // a city-level subtree not inside a scope, or a district the actor does not read whole
-        }
-
-        // Inside a visible district: whole unless a district nested below the root is not visible (level rules that nest districts).
-        var all = Hierarchy.DistrictPositions;
-        var k = Array.BinarySearch(all, root + 1);
-        for (k = k < 0 ? ~k : k; k < all.Length && all[k] < end; k++)
-        {
-            if (!SeesIndex(all[k]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var found = Array.BinarySearch(starts, index);
+        return found >= 0 ? found : ~found - 1;
     }
 
     /// <summary>The codes of the districts a report on a subtree covers: visible districts at, above or inside the root.</summary>
