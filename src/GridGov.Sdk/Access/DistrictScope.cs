@@ -22,9 +22,9 @@ namespace GridGov.Sdk.Access;
 /// <see cref="AccessTarget.AssigneeId"/>), or dispatched to one of its professional grids — single items only:
 /// aggregates over a subtree (statistics, lists, reports) use the territorial rules alone.</item>
 /// </list>
-/// <para>Resolving an item costs one array read (<see cref="GridHierarchy"/> keeps each node's district by pre-order
-/// position, built once per snapshot) plus one comparison per scope: filtering a report is one pass, whatever the
-/// number of districts.</para>
+/// <para>An item's district is one array read (<see cref="GridHierarchy"/> keeps each node's district by pre-order
+/// position, built once per snapshot). What the actor sees is merged, when the scope is resolved, into a few pre-order
+/// intervals: checking a row is a comparison or two, so filtering a report is one pass whatever the number of districts.</para>
 /// <para>Immutable and thread-safe; bound to one snapshot: build a new one after the hierarchy changes.</para>
 /// </remarks>
 public sealed class DistrictScope
