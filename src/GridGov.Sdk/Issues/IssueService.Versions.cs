@@ -9,12 +9,7 @@ namespace GridGov.Sdk.Issues;
 /// <summary>Rule-set versions: publication for new issues, migration of open ones with a dry run (docs/versions.md, ADR 0030).</summary>
 public sealed partial class IssueService
 {
-    private static readonly string VersionsStream = RuleSetAreas.StreamIdOf(RuleSetAreas.Issues);
-
-    private readonly VersionedGridRules<IssueRuleSet> _configuredVersions;
-    private volatile VersionedGridRules<IssueRuleSet> _versions;
-    private readonly AccessGate _ruleSetGate;
-    private long _versionsSeen = -1;
+    private readonly RuleSetPublisher<IssueRuleSet> _publisher;
 
     /// <summary>Gets the issue rule set in force for new issues at a place (after every publication this node has seen).</summary>
     /// <param name="placeCode">The place.</param>
@@ -24,7 +19,7 @@ public sealed partial class IssueService
     public async Task<IssueRuleSet> GetRuleSetInForceAsync(string placeCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(placeCode);
-        var versions = await VersionsForNewItemsAsync(cancellationToken).ConfigureAwait(false);
+        var versions = await _publisher.ForNewItemsAsync(cancellationToken).ConfigureAwait(false);
         return versions.Resolve(_territory.Current[placeCode]);
     }
 
@@ -42,45 +37,7 @@ public sealed partial class IssueService
     public async Task<RuleSetPublished> PublishRuleSetAsync(PublishIssueRuleSet command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var node = await CheckVersionCommandAsync(command.Actor, command.SubtreeCode, command.Reason, RuleSetAccess.PublishTrigger).ConfigureAwait(false);
-        var (versions, streamVersion) = await LoadVersionsAsync(cancellationToken).ConfigureAwait(false);
-        if (versions.Find(node.Code, command.Version) is null)
-        {
-            var held = versions.VersionsOf(node.Code);
-            throw new RuleSetRejectedException(
-                RuleSetRejectedException.VersionUnknownCode,
-                $"Subtree '{node.Code}' has no issue rule set of version {command.Version} configured ({(held.Count == 0 ? "none" : "it has " + string.Join(", ", held))}); add it to IssueOptions.VersionsBySubtree first.",
-                node.Code);
-        }
-
-        var current = versions.Resolve(node).Version;
-        if (command.Version <= current)
-        {
-            throw new RuleSetRejectedException(
-                RuleSetRejectedException.VersionNotNewerCode,
-                $"Version {current} of the issue rules is in force at '{node.Code}'; publish a newer version (versions only move forward).",
-                node.Code);
-        }
-
-        var published = new RuleSetPublished(RuleSetAreas.Issues, node.Code, current, command.Version);
-        var metadata = new EventMetadata(command.Actor, _clock.GetCurrentInstant(), command.Reason, IssueWorkflow.DefinitionVersion);
-        AppendResult appended;
-        try
-        {
-            appended = await _store.AppendAsync(VersionsStream, streamVersion, [new EventData(published, metadata)], cancellationToken).ConfigureAwait(false);
-        }
-        catch (StreamVersionConflictException conflict)
-        {
-            throw new WorkflowConcurrencyException(VersionsStream, conflict.ExpectedVersion, conflict.ActualVersion, conflict);
-        }
-
-        foreach (var recorded in appended.Events)
-        {
-            _readModel.Apply(recorded);
-        }
-
-        _versions = versions.Publish(node.Code, command.Version);
-        return published;
+        return await _publisher.PublishAsync(command.Actor, command.SubtreeCode, command.Version, command.Reason, IssueWorkflow.DefinitionVersion, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -153,17 +110,7 @@ public sealed partial class IssueService
 
     private async Task<(GridNode Node, List<(Issue Issue, IssueMigrationItem Item)> Entries)> PlanAsync(MigrateIssues command, CancellationToken cancellationToken)
     {
-        var node = await CheckVersionCommandAsync(command.Actor, command.SubtreeCode, command.Reason, RuleSetAccess.MigrateTrigger).ConfigureAwait(false);
-        var (versions, _) = await LoadVersionsAsync(cancellationToken).ConfigureAwait(false);
-        var inForce = versions.Resolve(node);
-        if (inForce.Version != command.ToVersion)
-        {
-            throw new RuleSetRejectedException(
-                RuleSetRejectedException.VersionNotInForceCode,
-                $"Version {inForce.Version} of the issue rules is in force at '{node.Code}', not {command.ToVersion}; publish it first, or migrate to {inForce.Version}.",
-                node.Code);
-        }
-
+        var (node, versions, inForce) = await _publisher.CheckMigrationAsync(command.Actor, command.SubtreeCode, command.ToVersion, command.Reason, cancellationToken).ConfigureAwait(false);
         await _readModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         var hierarchy = _territory.Current;
         var scope = versions.ScopeOf(node);
@@ -181,57 +128,5 @@ public sealed partial class IssueService
         }
 
         return (node, entries);
-    }
-
-    /// <summary>The checks every version command shares: its input, then the access policy, then the place.</summary>
-    private async ValueTask<GridNode> CheckVersionCommandAsync(Actor? actor, string? subtreeCode, string? reason, string trigger)
-    {
-        if (actor is null || string.IsNullOrWhiteSpace(subtreeCode) || string.IsNullOrWhiteSpace(reason))
-        {
-            throw new RuleSetRejectedException(
-                RuleSetRejectedException.InvalidCommandCode,
-                "A publication or migration names its actor, its subtree and its reason (the why every change records).",
-                subtreeCode);
-        }
-
-        await _ruleSetGate.AuthorizeAsync(actor, RuleSetAccess.WorkflowName, trigger, new AccessTarget($"{RuleSetAreas.Issues}@{subtreeCode}", subtreeCode)).ConfigureAwait(false);
-        if (!_territory.Current.TryGetNode(subtreeCode, out var node) || node.IsRetired)
-        {
-            throw new RuleSetRejectedException(RuleSetRejectedException.PlaceUnknownCode, $"'{subtreeCode}' is not a live node of the grid hierarchy.", subtreeCode);
-        }
-
-        return node;
-    }
-
-    /// <summary>The versions for new issues, reloaded from the publications' stream when the read model has seen one this node has not.</summary>
-    private ValueTask<VersionedGridRules<IssueRuleSet>> VersionsForNewItemsAsync(CancellationToken cancellationToken)
-        => Interlocked.Read(ref _versionsSeen) == _readModel.PublicationsSeen ? new(_versions) : ReloadVersionsAsync(cancellationToken);
-
-    private async ValueTask<VersionedGridRules<IssueRuleSet>> ReloadVersionsAsync(CancellationToken cancellationToken)
-        => (await LoadVersionsAsync(cancellationToken).ConfigureAwait(false)).Versions;
-
-    /// <summary>Reads every publication from the store and applies it to the configured versions (the authority for commands).</summary>
-    private async ValueTask<(VersionedGridRules<IssueRuleSet> Versions, long StreamVersion)> LoadVersionsAsync(CancellationToken cancellationToken)
-    {
-        var seen = _readModel.PublicationsSeen;
-        var stream = await _store.ReadStreamAsync(VersionsStream, cancellationToken).ConfigureAwait(false);
-        var versions = _configuredVersions;
-        foreach (var recorded in stream)
-        {
-            if (recorded.Payload is RuleSetPublished p)
-            {
-                // A publication the configuration cannot honour is a deployment error: fail loudly, never guess.
-                if (versions.Find(p.SubtreeCode, p.Version) is null)
-                {
-                    throw new InvalidOperationException($"The log says version {p.Version} of the issue rules was published for '{p.SubtreeCode}', but IssueOptions.VersionsBySubtree holds no such version. Configure it again.");
-                }
-
-                versions = versions.Publish(p.SubtreeCode, p.Version);
-            }
-        }
-
-        _versions = versions;
-        Interlocked.Exchange(ref _versionsSeen, seen);
-        return (versions, stream.Count);
     }
 }

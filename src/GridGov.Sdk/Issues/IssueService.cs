@@ -79,15 +79,15 @@ public sealed partial class IssueService
         _workflow = workflow;
         _readModel = readModel;
         _options = options.Value;
-        _versions = _options.Versions();
-        _configuredVersions = _versions;
         _hooks = hooks.ToArray();
         _logger = logger ?? NullLogger<IssueService>.Instance;
         _personalData = personalData;
         _storeTarget = new StoreCommitTarget(this);
         var securityLog = new SecurityLog(store, clock, _logger);
         _access = new IssueAuthorizer(accessPolicy ?? AccessPolicy.Default, territory, securityLog, readModel.Apply, id => LoadAsync(id, fresh: true, CancellationToken.None));
-        _ruleSetGate = new AccessGate(accessPolicy ?? AccessPolicy.Default, territory, securityLog, readModel.Apply);
+        _publisher = new RuleSetPublisher<IssueRuleSet>(
+            RuleSetAreas.Issues, _options.Versions(), r => r.Version, "IssueOptions.VersionsBySubtree", store, clock, territory,
+            new AccessGate(accessPolicy ?? AccessPolicy.Default, territory, securityLog, readModel.Apply), () => readModel.PublicationsSeen, readModel.Apply);
     }
 
     /// <summary>Gets the read model this service keeps up to date (indicators, overdue lists).</summary>
@@ -156,7 +156,7 @@ public sealed partial class IssueService
             throw Reject(WorkflowRejectedException.InvalidCommandCode, id, "(new)", "Report", string.Join(" ", problems), []);
         }
 
-        var rules = (await VersionsForNewItemsAsync(cancellationToken).ConfigureAwait(false)).Resolve(place);
+        var rules = (await _publisher.ForNewItemsAsync(cancellationToken).ConfigureAwait(false)).Resolve(place);
         var rule = rules.RuleFor(command.Category);
         var handling = HandlingNodeFor(place, rule.Level, rules);
         // Personal data goes to the vault; the event carries only the reference (docs/adr/0016).
@@ -669,7 +669,7 @@ public sealed partial class IssueService
     private IssueRuleSet RulesFor(Issue issue)
     {
         // By (place, version): the issue keeps the rule set it was reported under, whatever is in force now.
-        var versions = _versions;
+        var versions = _publisher.Current;
         if (!_territory.Current.TryGetNode(issue.PlaceCode, out var place))
         {
             return versions.Find(VersionedGridRules<IssueRuleSet>.DefaultScope, issue.RuleSetVersion) ?? versions.InForce.Default;
