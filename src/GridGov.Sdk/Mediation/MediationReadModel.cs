@@ -78,6 +78,7 @@ public sealed class MediationReadModel
     private readonly Dictionary<string, List<string>> _teamsByNode = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, RecordedEvent> _pending = [];
     private long _contiguous;
+    private long _publicationsSeen;
 
     /// <summary>Gets the position of the last event applied without a gap before it.</summary>
     public long LastPosition
@@ -170,6 +171,32 @@ public sealed class MediationReadModel
         }
     }
 
+    /// <summary>Gets how many publications of mediation rules versions this read model has seen (a node's cue to reload them).</summary>
+    internal long PublicationsSeen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _publicationsSeen;
+            }
+        }
+    }
+
+    /// <summary>The ids of the cases whose place is in a subtree and that have not ended (being mediated, or failed at a level).</summary>
+    internal IReadOnlyList<string> FindUnendedIn(GridHierarchy hierarchy, string subtreeCode)
+    {
+        var root = hierarchy[subtreeCode];
+        lock (_gate)
+        {
+            return [.. _cases.Values
+                .Where(c => c.State is MediationState.Mediating or MediationState.Failed && hierarchy.TryGetNode(c.PlaceCode, out var node) && root.IsAncestorOrSelfOf(node))
+                .OrderBy(c => c.OpenedAt)
+                .ThenBy(c => c.Id, StringComparer.Ordinal)
+                .Select(c => c.Id)];
+        }
+    }
+
     /// <summary>Applies one recorded event. Out-of-order events wait until the gap before them is filled; a repeat is ignored.</summary>
     /// <param name="recorded">The event.</param>
     public void Apply(RecordedEvent recorded)
@@ -189,6 +216,9 @@ public sealed class MediationReadModel
                 {
                     case MediationEvent e:
                         _cases[e.CaseId] = MediationCase.Fold(_cases.GetValueOrDefault(e.CaseId), e, next);
+                        break;
+                    case Workflows.RuleSetPublished { Area: Workflows.RuleSetAreas.Mediation }:
+                        _publicationsSeen++;
                         break;
                     case MediationTeamEvent t:
                         var team = MediationTeam.Fold(_teams.GetValueOrDefault(t.TeamId), t, next);

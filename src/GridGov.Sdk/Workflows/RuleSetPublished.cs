@@ -16,6 +16,9 @@ public static class RuleSetAreas
     /// <summary>The problem lifecycle's rule sets (<see cref="Issues.IssueRuleSet"/>).</summary>
     public const string Issues = "issues";
 
+    /// <summary>The mediation rules (<see cref="Mediation.MediationOptions"/>: level limits, calendar, levels).</summary>
+    public const string Mediation = "mediation";
+
     /// <summary>Gets the id of the stream that records an area's publications.</summary>
     /// <param name="area">The area, such as <see cref="Issues"/>.</param>
     /// <returns>The stream id, such as <c>rule-sets-issues</c>.</returns>
