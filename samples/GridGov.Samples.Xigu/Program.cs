@@ -38,7 +38,7 @@ var gridGov = services.AddGridGov(options =>
     .ConfigureIssues(issues =>
     {
         issues.Rules = IssueRuleSet.Default with { Calendar = XiguCalendar.Create(zone) };
-        // The district's v2 (heating complaints faster), put in force at the end of the run (XiguRuleVersions).
+        // The district's v2 (a stopped lift handled faster), put in force at the end of the run (XiguRuleVersions).
         issues.VersionsBySubtree[XiguRuleVersions.DistrictCode] = [XiguRuleVersions.Version2(issues.Rules)];
     })
     .ConfigureMediation(mediation => mediation.Calendar = XiguCalendar.Create(zone))
