@@ -252,6 +252,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
 
     private long _completerGroups;
 
+    /// <summary>Gets how many times the writer thread took appends a busy completion work item owned, after they waited the stall timeout. For tests and diagnostics.</summary>
+    internal long StalledTakeovers => Interlocked.Read(ref _stalledTakeovers);
+
+    private long _stalledTakeovers;
+
     /// <inheritdoc />
     /// <exception cref="SqliteStoreException">The group of appends this one was committed with could not be written (<see cref="SqliteStoreException.WriteFailedCode"/>); nothing of it was written.</exception>
     /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
@@ -586,6 +591,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
                         }
 
                         _writerIdle = false;
+                    }
+
+                    if (_unownedQueued == 0 && !_closed)
+                    {
+                        _stalledTakeovers++;
                     }
 
                     _committing = true;
