@@ -67,48 +67,21 @@ public sealed record MediationStatistics(
 /// <summary>
 /// The mediation cases and teams of a deployment, folded from the store's global log with the same fold as the
 /// service: the source of statistics by subtree and window and of the overdue list. Rebuilt from scratch with
-/// <see cref="CatchUpAsync"/>, it gives the same answers; events of other aggregates are skipped.
+/// <see cref="LogProjection.CatchUpAsync"/>, it gives the same answers; events of other aggregates are skipped.
 /// </summary>
 /// <remarks>Thread-safe: writers are serialized, readers take a consistent copy.</remarks>
-public sealed class MediationReadModel
+public sealed class MediationReadModel : LogProjection
 {
-    private readonly object _gate = new();
     private readonly Dictionary<string, MediationCase> _cases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MediationTeam> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _teamsByNode = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<long, RecordedEvent> _pending = [];
-    private long _contiguous;
     private long _publicationsSeen;
-
-    /// <summary>Gets the position of the last event applied without a gap before it.</summary>
-    public long LastPosition
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _contiguous;
-            }
-        }
-    }
-
-    /// <summary>Gets whether events wait for an earlier position that has not been applied (call <see cref="CatchUpAsync"/>).</summary>
-    public bool HasGap
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _pending.Count > 0;
-            }
-        }
-    }
 
     /// <summary>Gets every case, ordered by id.</summary>
     /// <returns>The summaries.</returns>
     public IReadOnlyList<MediationCaseSummary> Cases()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _cases.Values.Select(MediationCaseSummary.Of).OrderBy(s => s.CaseId, StringComparer.Ordinal)];
         }
@@ -118,7 +91,7 @@ public sealed class MediationReadModel
     /// <returns>The teams.</returns>
     public IReadOnlyList<MediationTeam> Teams()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _teams.Values.OrderBy(t => t.Id, StringComparer.Ordinal)];
         }
@@ -129,7 +102,7 @@ public sealed class MediationReadModel
     /// <returns>The case, or null.</returns>
     public MediationCase? Find(string caseId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _cases.GetValueOrDefault(caseId);
         }
@@ -140,7 +113,7 @@ public sealed class MediationReadModel
     /// <returns>The team, or null.</returns>
     public MediationTeam? FindTeam(string teamId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _teams.GetValueOrDefault(teamId);
         }
@@ -151,7 +124,7 @@ public sealed class MediationReadModel
     /// <returns>The team, or null when none covers it.</returns>
     public MediationTeam? TeamFor(GridNode node)
     {
-        lock (_gate)
+        lock (Gate)
         {
             foreach (var n in node.AncestorsAndSelf())
             {
@@ -176,7 +149,7 @@ public sealed class MediationReadModel
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _publicationsSeen;
             }
@@ -187,7 +160,7 @@ public sealed class MediationReadModel
     internal IReadOnlyList<string> FindUnendedIn(GridHierarchy hierarchy, string subtreeCode)
     {
         var root = hierarchy[subtreeCode];
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _cases.Values
                 .Where(c => c.State is MediationState.Mediating or MediationState.Failed && hierarchy.TryGetNode(c.PlaceCode, out var node) && root.IsAncestorOrSelfOf(node))
@@ -197,53 +170,26 @@ public sealed class MediationReadModel
         }
     }
 
-    /// <summary>Applies one recorded event. Out-of-order events wait until the gap before them is filled; a repeat is ignored.</summary>
-    /// <param name="recorded">The event.</param>
-    public void Apply(RecordedEvent recorded)
+    /// <inheritdoc />
+    protected override void When(RecordedEvent next)
     {
-        ArgumentNullException.ThrowIfNull(recorded);
-        lock (_gate)
+        switch (next.Payload)
         {
-            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
-            {
-                return;
-            }
-
-            while (_pending.Remove(_contiguous + 1, out var next))
-            {
-                _contiguous++;
-                switch (next.Payload)
+            case MediationEvent e:
+                _cases[e.CaseId] = MediationCase.Fold(_cases.GetValueOrDefault(e.CaseId), e, next);
+                break;
+            case Workflows.RuleSetPublished { Area: Workflows.RuleSetAreas.Mediation }:
+                _publicationsSeen++;
+                break;
+            case MediationTeamEvent t:
+                var team = MediationTeam.Fold(_teams.GetValueOrDefault(t.TeamId), t, next);
+                if (t is MediationTeamRegistered)
                 {
-                    case MediationEvent e:
-                        _cases[e.CaseId] = MediationCase.Fold(_cases.GetValueOrDefault(e.CaseId), e, next);
-                        break;
-                    case Workflows.RuleSetPublished { Area: Workflows.RuleSetAreas.Mediation }:
-                        _publicationsSeen++;
-                        break;
-                    case MediationTeamEvent t:
-                        var team = MediationTeam.Fold(_teams.GetValueOrDefault(t.TeamId), t, next);
-                        if (t is MediationTeamRegistered)
-                        {
-                            (_teamsByNode.TryGetValue(team.NodeCode, out var ids) ? ids : _teamsByNode[team.NodeCode] = []).Add(team.Id);
-                        }
-
-                        _teams[t.TeamId] = team;
-                        break;
+                    (_teamsByNode.TryGetValue(team.NodeCode, out var ids) ? ids : _teamsByNode[team.NodeCode] = []).Add(team.Id);
                 }
-            }
-        }
-    }
 
-    /// <summary>Reads the store's log from the last position applied on.</summary>
-    /// <param name="store">The event store.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A task that completes when the model has caught up.</returns>
-    public async Task CatchUpAsync(IEventStore store, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        await foreach (var recorded in store.ReadAllAsync(LastPosition + 1, cancellationToken).ConfigureAwait(false))
-        {
-            Apply(recorded);
+                _teams[t.TeamId] = team;
+                break;
         }
     }
 
@@ -259,7 +205,7 @@ public sealed class MediationReadModel
         var root = hierarchy[subtreeCode];
         int cases = 0, agreements = 0, referred = 0, closed = 0, withdrawn = 0, open = 0, escalated = 0, inCompound = 0, inCommunity = 0;
         var totalTicks = 0m;
-        lock (_gate)
+        lock (Gate)
         {
             foreach (var c in _cases.Values)
             {
@@ -308,7 +254,7 @@ public sealed class MediationReadModel
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         var root = hierarchy[subtreeCode];
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _cases.Values
                 .Where(c => c.IsOverdueAt(now) && hierarchy.TryGetNode(c.HandlingNodeCode, out var node) && root.IsAncestorOrSelfOf(node))
