@@ -75,6 +75,7 @@ public sealed class MediationReadModel : LogProjection
     private readonly Dictionary<string, MediationCase> _cases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MediationTeam> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _teamsByNode = new(StringComparer.Ordinal);
+    private long _publicationsSeen;
 
     /// <summary>Gets every case, ordered by id.</summary>
     /// <returns>The summaries.</returns>
@@ -143,6 +144,32 @@ public sealed class MediationReadModel : LogProjection
         }
     }
 
+    /// <summary>Gets how many publications of mediation rules versions this read model has seen (a node's cue to reload them).</summary>
+    internal long PublicationsSeen
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _publicationsSeen;
+            }
+        }
+    }
+
+    /// <summary>The ids of the cases whose place is in a subtree and that have not ended (being mediated, or failed at a level).</summary>
+    internal IReadOnlyList<string> FindUnendedIn(GridHierarchy hierarchy, string subtreeCode)
+    {
+        var root = hierarchy[subtreeCode];
+        lock (Gate)
+        {
+            return [.. _cases.Values
+                .Where(c => c.State is MediationState.Mediating or MediationState.Failed && hierarchy.TryGetNode(c.PlaceCode, out var node) && root.IsAncestorOrSelfOf(node))
+                .OrderBy(c => c.OpenedAt)
+                .ThenBy(c => c.Id, StringComparer.Ordinal)
+                .Select(c => c.Id)];
+        }
+    }
+
     /// <inheritdoc />
     protected override void When(RecordedEvent next)
     {
@@ -150,6 +177,9 @@ public sealed class MediationReadModel : LogProjection
         {
             case MediationEvent e:
                 _cases[e.CaseId] = MediationCase.Fold(_cases.GetValueOrDefault(e.CaseId), e, next);
+                break;
+            case Workflows.RuleSetPublished { Area: Workflows.RuleSetAreas.Mediation }:
+                _publicationsSeen++;
                 break;
             case MediationTeamEvent t:
                 var team = MediationTeam.Fold(_teams.GetValueOrDefault(t.TeamId), t, next);
