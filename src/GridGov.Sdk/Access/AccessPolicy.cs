@@ -143,6 +143,7 @@ public sealed class AccessPolicy
         ListsAccess.AddDefaultRules(builder);
         Sharing.SharingAccess.AddDefaultRules(builder);
         WishAccess.AddDefaultRules(builder);
+        GridGov.Sdk.Workflows.RuleSetAccess.AddDefaultRules(builder);
         return builder.Build();
     }
 

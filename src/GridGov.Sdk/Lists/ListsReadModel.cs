@@ -6,36 +6,21 @@ namespace GridGov.Sdk.Lists;
 /// <summary>
 /// The three lists of a deployment — resources, demands, projects — folded from the store's global log, with the
 /// remaining capacity of every resource and list totals. Kept live by <see cref="ListService"/> (every commit goes
-/// through <see cref="Apply"/>) and rebuilt from scratch by <see cref="CatchUpAsync"/> with the same answers.
+/// through <see cref="LogProjection.Apply"/>) and rebuilt from scratch by <see cref="LogProjection.CatchUpAsync"/> with the same answers.
 /// </summary>
 /// <remarks>Thread-safe: writers are serialized, readers take a consistent copy.</remarks>
-public sealed class ListsReadModel
+public sealed class ListsReadModel : LogProjection
 {
-    private readonly object _gate = new();
     private readonly Dictionary<string, Resource> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Demand> _demands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Project> _projects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _held = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<long, RecordedEvent> _pending = [];
-    private long _contiguous;
-
-    /// <summary>Gets the position of the last event applied without a gap before it.</summary>
-    public long LastPosition
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _contiguous;
-            }
-        }
-    }
 
     /// <summary>Gets a copy of every resource, withdrawn ones included.</summary>
     /// <returns>The resources, ordered by id.</returns>
     public IReadOnlyList<Resource> Resources()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _resources.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
         }
@@ -45,7 +30,7 @@ public sealed class ListsReadModel
     /// <returns>The demands, ordered by id.</returns>
     public IReadOnlyList<Demand> Demands()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _demands.Values.OrderBy(d => d.Id, StringComparer.Ordinal)];
         }
@@ -55,7 +40,7 @@ public sealed class ListsReadModel
     /// <returns>The projects, ordered by id.</returns>
     public IReadOnlyList<Project> Projects()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _projects.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
         }
@@ -66,7 +51,7 @@ public sealed class ListsReadModel
     /// <returns>The resource, or null.</returns>
     public Resource? FindResource(string id)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _resources.GetValueOrDefault(id);
         }
@@ -77,7 +62,7 @@ public sealed class ListsReadModel
     /// <returns>The demand, or null.</returns>
     public Demand? FindDemand(string id)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _demands.GetValueOrDefault(id);
         }
@@ -88,7 +73,7 @@ public sealed class ListsReadModel
     /// <returns>The project, or null.</returns>
     public Project? FindProject(string id)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _projects.GetValueOrDefault(id);
         }
@@ -99,7 +84,7 @@ public sealed class ListsReadModel
     /// <returns>The remaining amount in the resource's unit; 0 for an unknown resource.</returns>
     public decimal Remaining(string resourceId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _resources.TryGetValue(resourceId, out var r) ? r.Capacity.Amount - _held.GetValueOrDefault(resourceId) : 0m;
         }
@@ -110,7 +95,7 @@ public sealed class ListsReadModel
     /// <returns>The amount held.</returns>
     public decimal Held(string resourceId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _held.GetValueOrDefault(resourceId);
         }
@@ -121,7 +106,7 @@ public sealed class ListsReadModel
     /// <returns>The count.</returns>
     public int ProjectsUnderWay(string entryId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var count = 0;
             foreach (var p in _projects.Values)
@@ -136,58 +121,31 @@ public sealed class ListsReadModel
         }
     }
 
-    /// <summary>Applies one recorded event. Out-of-order events wait for the gap before them; a repeat is ignored; other workflows' events are skipped.</summary>
-    /// <param name="recorded">The event.</param>
-    public void Apply(RecordedEvent recorded)
+    /// <inheritdoc />
+    protected override void When(RecordedEvent next)
     {
-        ArgumentNullException.ThrowIfNull(recorded);
-        lock (_gate)
+        switch (next.Payload)
         {
-            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
-            {
-                return;
-            }
-
-            while (_pending.Remove(_contiguous + 1, out var next))
-            {
-                _contiguous++;
-                switch (next.Payload)
+            case ResourceEvent e:
+                _resources[e.ResourceId] = Resource.Fold(_resources.GetValueOrDefault(e.ResourceId), e, next);
+                break;
+            case DemandEvent e:
+                _demands[e.DemandId] = Demand.Fold(_demands.GetValueOrDefault(e.DemandId), e, next);
+                break;
+            case ProjectEvent e:
+                var before = _projects.GetValueOrDefault(e.ProjectId);
+                var after = Project.Fold(before, e, next);
+                _projects[e.ProjectId] = after;
+                if (before is null && after.HoldsShare)
                 {
-                    case ResourceEvent e:
-                        _resources[e.ResourceId] = Resource.Fold(_resources.GetValueOrDefault(e.ResourceId), e, next);
-                        break;
-                    case DemandEvent e:
-                        _demands[e.DemandId] = Demand.Fold(_demands.GetValueOrDefault(e.DemandId), e, next);
-                        break;
-                    case ProjectEvent e:
-                        var before = _projects.GetValueOrDefault(e.ProjectId);
-                        var after = Project.Fold(before, e, next);
-                        _projects[e.ProjectId] = after;
-                        if (before is null && after.HoldsShare)
-                        {
-                            _held[after.ResourceId] = _held.GetValueOrDefault(after.ResourceId) + after.Share.Amount;
-                        }
-                        else if (before is { HoldsShare: true } && !after.HoldsShare)
-                        {
-                            _held[after.ResourceId] -= after.Share.Amount;
-                        }
-
-                        break;
+                    _held[after.ResourceId] = _held.GetValueOrDefault(after.ResourceId) + after.Share.Amount;
                 }
-            }
-        }
-    }
+                else if (before is { HoldsShare: true } && !after.HoldsShare)
+                {
+                    _held[after.ResourceId] -= after.Share.Amount;
+                }
 
-    /// <summary>Reads the store's log from the last position applied on.</summary>
-    /// <param name="store">The event store.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A task that completes when the model has caught up.</returns>
-    public async Task CatchUpAsync(IEventStore store, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        await foreach (var recorded in store.ReadAllAsync(LastPosition + 1, cancellationToken).ConfigureAwait(false))
-        {
-            Apply(recorded);
+                break;
         }
     }
 
@@ -210,7 +168,7 @@ public sealed class ListsReadModel
 
         bool Within(string place) => (top is not { } t || (hierarchy!.TryGetNode(place, out var node) && t.IsAncestorOrSelfOf(node))) && (visible is null || visible.Sees(place));
 
-        lock (_gate)
+        lock (Gate)
         {
             var byState = new int[Enum.GetValues<ProjectState>().Length];
             var met = new HashSet<string>(StringComparer.Ordinal);

@@ -31,6 +31,7 @@ public sealed partial class ServiceProgrammeService
 
     private readonly WorkflowRunner<ServiceProgramme, ServiceProgrammeState, ServiceProgrammeTrigger, ServiceProgrammeEvent, ProgrammeFacts> _runner;
     private readonly GridHierarchyHolder _territory;
+    private readonly GridScopedValues<int> _warningDays;
     private readonly ServiceProgrammeOptions _options;
     private readonly DateTimeZone _zone;
 
@@ -58,6 +59,7 @@ public sealed partial class ServiceProgrammeService
         ArgumentNullException.ThrowIfNull(gridGovOptions);
         _territory = territory;
         _options = options.Value;
+        _warningDays = _options.ScopedFundingWarningDays();
         _zone = gridGovOptions.Value.TimeZone;
         var model = new WorkflowAggregateModel<ServiceProgramme, ServiceProgrammeEvent>
         {
@@ -266,7 +268,7 @@ public sealed partial class ServiceProgrammeService
 
     /// <summary>
     /// Forecasts the programme's funding from today (in the district's zone) at today's enrolment and price, with the
-    /// warning window of <see cref="ServiceProgrammeOptions.FundingWarningDays"/>.
+    /// warning window of <see cref="ServiceProgrammeOptions.FundingWarningDays"/> (or of the programme's subtree, <see cref="ServiceProgrammeOptions.FundingWarningDaysBySubtree"/>).
     /// </summary>
     /// <param name="programmeId">The programme.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -275,7 +277,9 @@ public sealed partial class ServiceProgrammeService
     public async Task<ProgrammeForecast> ForecastAsync(string programmeId, CancellationToken cancellationToken = default)
     {
         var programme = await GetAsync(programmeId, cancellationToken).ConfigureAwait(false);
-        return programme.Forecast(Today(_runner.Clock.GetCurrentInstant()), _options.FundingWarningDays);
+        // The window of the programme's subtree (the nearest override above its place), else the deployment's.
+        var days = _territory.IsLoaded && _territory.Current.TryGetNode(programme.PlaceCode, out var place) ? _warningDays.Resolve(place) : _options.FundingWarningDays;
+        return programme.Forecast(Today(_runner.Clock.GetCurrentInstant()), days);
     }
 
     /// <summary>Answers "what may this actor do to this programme now": what the access policy allows here and the lifecycle permits.</summary>
