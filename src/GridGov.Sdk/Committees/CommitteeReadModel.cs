@@ -87,4 +87,10 @@ public sealed class CommitteeReadModel : LogProjection
     /// <returns>The compliance report.</returns>
     public CommitteeComplianceReport Compliance(GridHierarchy hierarchy, string subtreeCode, LocalDate asOf)
         => CommitteeComplianceReport.Compute(hierarchy, subtreeCode, Committees(), _evaluators, asOf);
+
+    /// <summary>As the public overload, over the committees whose unit <paramref name="visible"/> sees (null: all).</summary>
+    internal CommitteeComplianceReport Compliance(GridHierarchy hierarchy, string subtreeCode, LocalDate asOf, Access.DistrictScope? visible)
+        => visible is null
+            ? Compliance(hierarchy, subtreeCode, asOf)
+            : CommitteeComplianceReport.Compute(hierarchy, subtreeCode, [.. Committees().Where(c => c.TryPlace(hierarchy, out var unit) && visible.SeesIndex(unit.Index))], _evaluators, asOf);
 }

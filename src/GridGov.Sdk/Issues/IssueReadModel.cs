@@ -1,3 +1,4 @@
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Storage;
 using NodaTime;
@@ -240,7 +241,10 @@ public sealed class IssueReadModel
     /// <param name="window">The reporting window; issues due means due before its end.</param>
     /// <returns>The indicators.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree code is unknown.</exception>
-    public IssueIndicators Compute(GridHierarchy hierarchy, string subtreeCode, Interval window)
+    public IssueIndicators Compute(GridHierarchy hierarchy, string subtreeCode, Interval window) => Compute(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, counting only issues at places <paramref name="visible"/> sees (null: all); one pass whatever the number of districts.</summary>
+    internal IssueIndicators Compute(GridHierarchy hierarchy, string subtreeCode, Interval window, DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         var root = hierarchy[subtreeCode];
@@ -254,7 +258,7 @@ public sealed class IssueReadModel
             for (var i = 0; i < _count; i++)
             {
                 var p = places[i];
-                if (p >= root.Index && p < end && _reportedAt[i] >= from && _reportedAt[i] < to)
+                if (p >= root.Index && p < end && _reportedAt[i] >= from && _reportedAt[i] < to && (visible is null || visible.SeesIndex(p)))
                 {
                     counters.Add(this, i, to);
                 }

@@ -267,6 +267,7 @@ public sealed partial class IssueService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The issue.</returns>
     /// <exception cref="IssueNotFoundException">The issue does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Issue> GetAsync(IssueId issueId, CancellationToken cancellationToken = default)
         => await LoadAsync(issueId, fresh: false, cancellationToken).ConfigureAwait(false) ?? throw new IssueNotFoundException(issueId);
 

@@ -25,7 +25,7 @@ namespace GridGov.Sdk.Lists;
 /// each decision (other workflows' events and other nodes' commits come in through the log); on several nodes, two proposals racing
 /// for the last of one resource can both pass (see ADR 0025). Thread-safe.</para>
 /// </remarks>
-public sealed class ListService
+public sealed partial class ListService
 {
     private const int MaxTitle = 200;
     private const int MaxText = 2000;
@@ -194,6 +194,7 @@ public sealed class ListService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The resource.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such resource.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Resource> GetResourceAsync(string resourceId, CancellationToken cancellationToken = default)
         => await _resources.GetAsync(resourceId, cancellationToken).ConfigureAwait(false);
 
@@ -262,6 +263,7 @@ public sealed class ListService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The demand.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such demand.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Demand> GetDemandAsync(string demandId, CancellationToken cancellationToken = default)
         => await _demands.GetAsync(demandId, cancellationToken).ConfigureAwait(false);
 
@@ -417,6 +419,7 @@ public sealed class ListService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The project.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such project.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Project> GetProjectAsync(string projectId, CancellationToken cancellationToken = default)
         => await _projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
 

@@ -154,7 +154,10 @@ public sealed class ListsReadModel : LogProjection
     /// <param name="subtreeCode">The subtree; null for everything.</param>
     /// <returns>The totals.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public ListStatistics Statistics(GridHierarchy? hierarchy = null, string? subtreeCode = null)
+    public ListStatistics Statistics(GridHierarchy? hierarchy = null, string? subtreeCode = null) => Statistics(hierarchy, subtreeCode, null);
+
+    /// <summary>As the public overload, counting only entries at places <paramref name="visible"/> sees (null: all).</summary>
+    internal ListStatistics Statistics(GridHierarchy? hierarchy, string? subtreeCode, Access.DistrictScope? visible)
     {
         GridNode? top = null;
         if (subtreeCode is not null)
@@ -163,7 +166,7 @@ public sealed class ListsReadModel : LogProjection
             top = hierarchy[subtreeCode];
         }
 
-        bool Within(string place) => top is not { } t || (hierarchy!.TryGetNode(place, out var node) && t.IsAncestorOrSelfOf(node));
+        bool Within(string place) => (top is not { } t || (hierarchy!.TryGetNode(place, out var node) && t.IsAncestorOrSelfOf(node))) && (visible is null || visible.Sees(place));
 
         lock (Gate)
         {

@@ -199,7 +199,10 @@ public sealed class MediationReadModel : LogProjection
     /// <param name="window">The window; its end is excluded.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public MediationStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window)
+    public MediationStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window) => Statistics(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, counting only cases at places <paramref name="visible"/> sees (null: all).</summary>
+    internal MediationStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         var root = hierarchy[subtreeCode];
@@ -209,7 +212,7 @@ public sealed class MediationReadModel : LogProjection
         {
             foreach (var c in _cases.Values)
             {
-                if (!window.Contains(c.OpenedAt) || !hierarchy.TryGetNode(c.PlaceCode, out var place) || !root.IsAncestorOrSelfOf(place))
+                if (!window.Contains(c.OpenedAt) || !hierarchy.TryGetNode(c.PlaceCode, out var place) || !root.IsAncestorOrSelfOf(place) || (visible is not null && !visible.SeesIndex(place.Index)))
                 {
                     continue;
                 }
@@ -250,14 +253,17 @@ public sealed class MediationReadModel : LogProjection
     /// <param name="now">The instant to compare with.</param>
     /// <returns>The overdue cases.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public IReadOnlyList<MediationCaseSummary> Overdue(GridHierarchy hierarchy, string subtreeCode, Instant now)
+    public IReadOnlyList<MediationCaseSummary> Overdue(GridHierarchy hierarchy, string subtreeCode, Instant now) => Overdue(hierarchy, subtreeCode, now, null);
+
+    /// <summary>As the public overload, listing only cases whose place <paramref name="visible"/> sees (null: all).</summary>
+    internal IReadOnlyList<MediationCaseSummary> Overdue(GridHierarchy hierarchy, string subtreeCode, Instant now, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         var root = hierarchy[subtreeCode];
         lock (Gate)
         {
             return [.. _cases.Values
-                .Where(c => c.IsOverdueAt(now) && hierarchy.TryGetNode(c.HandlingNodeCode, out var node) && root.IsAncestorOrSelfOf(node))
+                .Where(c => c.IsOverdueAt(now) && hierarchy.TryGetNode(c.HandlingNodeCode, out var node) && root.IsAncestorOrSelfOf(node) && (visible is null || visible.Sees(c.PlaceCode)))
                 .Select(MediationCaseSummary.Of)
                 .OrderBy(s => s.Deadline)
                 .ThenBy(s => s.CaseId, StringComparer.Ordinal)];

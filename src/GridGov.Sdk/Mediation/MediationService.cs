@@ -319,6 +319,7 @@ public sealed partial class MediationService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The case.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such case.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<MediationCase> GetAsync(string caseId, CancellationToken cancellationToken = default)
         => await _cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
 
@@ -361,6 +362,7 @@ public sealed partial class MediationService
     /// <param name="cancellationToken">Cancels the catch-up.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<MediationStatistics> StatisticsAsync(string subtreeCode, Interval window, CancellationToken cancellationToken = default)
     {
         await _readModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
@@ -372,6 +374,7 @@ public sealed partial class MediationService
     /// <param name="cancellationToken">Cancels the catch-up.</param>
     /// <returns>The overdue cases, earliest deadline first.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<IReadOnlyList<MediationCaseSummary>> OverdueAsync(string subtreeCode, CancellationToken cancellationToken = default)
     {
         await _readModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);

@@ -137,7 +137,10 @@ public sealed class PeopleReadModel : LogProjection
     /// <param name="window">The dates, inclusive.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public ServiceStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, DateInterval window)
+    public ServiceStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, DateInterval window) => Statistics(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, counting only service at places <paramref name="visible"/> sees (null: all).</summary>
+    internal ServiceStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, DateInterval window, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         ArgumentNullException.ThrowIfNull(subtreeCode);
@@ -145,7 +148,7 @@ public sealed class PeopleReadModel : LogProjection
         var top = hierarchy[subtreeCode];
         lock (Gate)
         {
-            var inside = PlacesInside(hierarchy, top);
+            var inside = PlacesInside(hierarchy, top, visible);
             var perPerson = new Totals[_personIds.Count];
             var total = default(Totals);
             var c = _credits;
@@ -216,7 +219,10 @@ public sealed class PeopleReadModel : LogProjection
     /// <param name="window">The dates, inclusive.</param>
     /// <returns>The members, by id (ordinal).</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public IReadOnlyList<PartyMember> WithoutService(GridHierarchy hierarchy, string subtreeCode, DateInterval window)
+    public IReadOnlyList<PartyMember> WithoutService(GridHierarchy hierarchy, string subtreeCode, DateInterval window) => WithoutService(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, listing only members registered in communities <paramref name="visible"/> sees (null: all).</summary>
+    internal IReadOnlyList<PartyMember> WithoutService(GridHierarchy hierarchy, string subtreeCode, DateInterval window, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         ArgumentNullException.ThrowIfNull(window);
@@ -226,7 +232,7 @@ public sealed class PeopleReadModel : LogProjection
             var served = ServedInWindow(window);
             return [.. _members.Values
                 .Where(m => m.RegistrationOn(window.End) is { } r
-                            && hierarchy.TryGetNode(r.CommunityCode, out var community) && top.IsAncestorOrSelfOf(community)
+                            && hierarchy.TryGetNode(r.CommunityCode, out var community) && top.IsAncestorOrSelfOf(community) && (visible is null || visible.SeesIndex(community.Index))
                             && !(_personIndex.TryGetValue(m.Id, out var p) && served[p]))
                 .OrderBy(m => m.Id, StringComparer.Ordinal)];
         }
@@ -307,12 +313,12 @@ public sealed class PeopleReadModel : LogProjection
         groups[key] = entry;
     }
 
-    private bool[] PlacesInside(GridHierarchy hierarchy, GridNode top)
+    private bool[] PlacesInside(GridHierarchy hierarchy, GridNode top, Access.DistrictScope? visible)
     {
         var inside = new bool[_placeCodes.Count];
         for (var p = 0; p < inside.Length; p++)
         {
-            inside[p] = hierarchy.TryGetNode(_placeCodes[p], out var node) && top.IsAncestorOrSelfOf(node);
+            inside[p] = hierarchy.TryGetNode(_placeCodes[p], out var node) && top.IsAncestorOrSelfOf(node) && (visible is null || visible.SeesIndex(node.Index));
         }
 
         return inside;

@@ -16,7 +16,7 @@ namespace GridGov.Sdk.Programmes;
 /// actor and is an event; the access policy is checked before anything else (workflow <c>programme</c>).
 /// </summary>
 /// <remarks>Thread-safe. Commands on one programme are serialized by optimistic concurrency.</remarks>
-public sealed class ServiceProgrammeService
+public sealed partial class ServiceProgrammeService
 {
     /// <summary>The workflow's name in the access policy and the events.</summary>
     public const string WorkflowName = "programme";
@@ -262,6 +262,7 @@ public sealed class ServiceProgrammeService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The programme.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">It does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<ServiceProgramme> GetAsync(string programmeId, CancellationToken cancellationToken = default)
         => await _runner.GetAsync(programmeId, cancellationToken).ConfigureAwait(false);
 
@@ -272,6 +273,7 @@ public sealed class ServiceProgrammeService
     /// <param name="programmeId">The programme.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The forecast.</returns>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<ProgrammeForecast> ForecastAsync(string programmeId, CancellationToken cancellationToken = default)
     {
         var programme = await GetAsync(programmeId, cancellationToken).ConfigureAwait(false);
