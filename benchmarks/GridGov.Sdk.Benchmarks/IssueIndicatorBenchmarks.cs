@@ -15,7 +15,7 @@ namespace GridGov.Sdk.Benchmarks;
 /// <para>Two groups, each with its own baseline, a naive LINQ computation over a list of plain objects
 /// (one per issue, the same facts) that yields the same figures (checked in the setup):</para>
 /// <list type="bullet">
-/// <item><c>District</c>: <see cref="IssueReadModel.Compute"/> for the root. The read model caches which
+/// <item><c>District</c>: <see cref="IssueReadModel.Compute(GridHierarchy, string, NodaTime.Interval)"/> for the root. The read model caches which
 /// node each issue's place is per hierarchy snapshot; the <c>NewSnapshot</c> row alternates two
 /// equal snapshots so every call rebuilds that cache, as the first call after a hierarchy change does.</item>
 /// <item><c>ByNode</c>: <see cref="IssueReadModel.ComputeByNode"/> (every node's subtree: 3,711 sets of
@@ -94,12 +94,12 @@ public class IssueIndicatorBenchmarks
         return IssueNaiveIndicators.Compute(_rows.Where(r => r.DistrictCode == "D" && r.ReportedAt >= from && r.ReportedAt < to), to);
     }
 
-    /// <summary>The SDK: <see cref="IssueReadModel.Compute"/> for the district's root.</summary>
+    /// <summary>The SDK: <see cref="IssueReadModel.Compute(GridHierarchy, string, NodaTime.Interval)"/> for the district's root.</summary>
     [BenchmarkCategory("District")]
     [Benchmark]
     public IssueIndicators Sdk_Compute_District() => _model.Compute(_hierarchy, "D", _window);
 
-    /// <summary>The SDK's first <see cref="IssueReadModel.Compute"/> after a hierarchy change (place cache rebuilt).</summary>
+    /// <summary>The SDK's first <see cref="IssueReadModel.Compute(GridHierarchy, string, NodaTime.Interval)"/> after a hierarchy change (place cache rebuilt).</summary>
     [BenchmarkCategory("District")]
     [Benchmark]
     public IssueIndicators Sdk_Compute_District_NewSnapshot() => _model.Compute(_snapshots[_flip ^= 1], "D", _window);

@@ -15,7 +15,7 @@ namespace GridGov.Sdk.Benchmarks;
 /// referred after the community failed, a quarter are still open; opened over two years.
 /// </summary>
 /// <remarks>
-/// <para>Measured: <see cref="MediationReadModel.Statistics"/> (one pass over the cases, constant-time
+/// <para>Measured: <see cref="MediationReadModel.Statistics(GridHierarchy, string, NodaTime.Interval)"/> (one pass over the cases, constant-time
 /// is-ancestor per case).</para>
 /// <para>Baseline: LINQ over the read model's case summaries, the subtree test by walking each place's ancestors
 /// and comparing codes. The setup checks that both give the same figures.</para>

@@ -15,7 +15,7 @@ namespace GridGov.Sdk.Benchmarks;
 /// spread over 2025 and the zones, hours in hundredths, problems and wishes now and then.
 /// </summary>
 /// <remarks>
-/// <para>Measured: <see cref="PeopleReadModel.Statistics"/> for the whole district over the year — the total and
+/// <para>Measured: <see cref="PeopleReadModel.Statistics(GridHierarchy, string, NodaTime.DateInterval)"/> for the whole district over the year — the total and
 /// rows per member, per organization and per unit.</para>
 /// <para>Baseline: LINQ over the same <see cref="ServiceRecorded"/> events — filter by window and
 /// <see cref="GridHierarchy.IsAncestorOrSelf"/>, group by person, then group the person rows by organization and

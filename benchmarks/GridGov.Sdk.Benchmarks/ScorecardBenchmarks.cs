@@ -16,7 +16,7 @@ namespace GridGov.Sdk.Benchmarks;
 /// time, one in four claimed by a party member), recorded as the log would hold them.
 /// </summary>
 /// <remarks>
-/// <para>Measured: <see cref="ScorecardReadModel.Rank"/> for the district over 2025 (every community's scorecard
+/// <para>Measured: <see cref="ScorecardReadModel.Rank(string, NodaTime.DateInterval)"/> for the district over 2025 (every community's scorecard
 /// under <see cref="ScorecardDefinition.Default"/>, and again for 2024 for the change) on a model fed the log
 /// (<c>Sdk_Rank</c>); and a fresh model fed the whole log and then ranked (<c>Sdk_ProjectAndRank</c>).</para>
 /// <para>Baseline: LINQ over the raw events — each event's community found by walking its place's ancestors, the

@@ -35,7 +35,12 @@ var gridGov = services.AddGridGov(options =>
         options.ContactBounds = new HouseholdContactBounds(30, 50);
     })
     .UseClock(clock)
-    .ConfigureIssues(issues => issues.Rules = IssueRuleSet.Default with { Calendar = XiguCalendar.Create(zone) })
+    .ConfigureIssues(issues =>
+    {
+        issues.Rules = IssueRuleSet.Default with { Calendar = XiguCalendar.Create(zone) };
+        // The district's v2 (a stopped lift handled faster), put in force at the end of the run (XiguRuleVersions).
+        issues.VersionsBySubtree[XiguRuleVersions.DistrictCode] = [XiguRuleVersions.Version2(issues.Rules)];
+    })
     .ConfigureMediation(mediation => mediation.Calendar = XiguCalendar.Create(zone))
     .AddIssueHook<FacilitiesEvidenceHook>()
     .AddIssueHook(hotline);
@@ -340,6 +345,9 @@ Expect(!fullExport.Contains("13893051234", StringComparison.Ordinal) && !fullExp
 await PocketPark.RunAsync(provider.GetRequiredService<GridGov.Sdk.Lists.ListService>(), store, holder.Current, clock, zone, failures);
 await XiguWishes.RunAsync(provider.GetRequiredService<GridGov.Sdk.Wishes.WishService>(), store, holder.Current, clock, zone, failures);
 await XiguSharing.RunAsync(provider.GetRequiredService<GridGov.Sdk.Sharing.CabinetService>(), provider.GetRequiredService<GridGov.Sdk.Sharing.VenueService>(), provider.GetRequiredService<IPersonalDataVault>(), store, holder.Current, clock, zone, failures);
+
+// Last, because the simulated clock only moves forward: a new version of the district's issue rules and a migration.
+await XiguRuleVersions.RunAsync(issues, store, holder.Current, clock, zone, failures);
 
 Console.WriteLine();
 Console.WriteLine($"Done in {started.ElapsedMilliseconds} ms.");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GridGov.Sdk.Storage;
@@ -31,9 +32,12 @@ namespace GridGov.Sdk.Sqlite;
 /// </para>
 /// <para>
 /// A committed group is acknowledged by one thread-pool work item that completes its appends in order, and
-/// the appends' continuations run there synchronously (one wake-up per group rather than one per append). A
-/// continuation that blocks delays the acknowledgements of the appends after it in its group; one that
-/// blocks waiting for a later append of the same group would never finish. Awaiting is unaffected.
+/// the appends' continuations run there synchronously (one wake-up per group rather than one per append).
+/// When those continuations append again (writers in a loop), the same work item commits the appends they
+/// queued and completes them in turn, up to 64 rounds, so a round of concurrent writers costs one flush and
+/// no thread wake-up at all. A continuation that blocks delays the acknowledgements of the appends after it
+/// in its group; appends queued meanwhile are committed by the writer thread once they have waited 2 ms. One
+/// that blocks waiting for a later append of the same group would never finish. Awaiting is unaffected.
 /// </para>
 /// <para>
 /// The store remembers the last version and hash of up to 65,536 recently written streams, so an append does
@@ -74,6 +78,17 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     private readonly Queue<PendingAppend> _queue = new();
     private bool _writerIdle;
     private bool _committing;
+
+    // How many completion work items are running their group's continuations. Each commits, when it is
+    // done, what those continuations queued ("owned" appends), so those need not wake the writer thread.
+    private int _completers;
+
+    // Queued appends not owned by a completion work item: the writer thread commits them without delay.
+    private int _unownedQueued;
+
+    // The store whose group the current thread is completing (appends made by the continuations are owned).
+    [ThreadStatic]
+    private static SqliteEventStore? t_completing;
     private bool _closed;
     private int _gatherTarget = int.MaxValue;
 
@@ -232,6 +247,16 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     /// <summary>Gets how many append transactions this store has committed (each holds one group of appends). For tests and diagnostics.</summary>
     internal long TransactionsCommitted => Interlocked.Read(ref _transactions);
 
+    /// <summary>Gets how many groups a completion work item committed itself (no writer-thread wake-up). For tests and diagnostics.</summary>
+    internal long GroupsCommittedByCompleters => Interlocked.Read(ref _completerGroups);
+
+    private long _completerGroups;
+
+    /// <summary>Gets how many times the writer thread took appends a busy completion work item owned, after they waited the stall timeout. For tests and diagnostics.</summary>
+    internal long StalledTakeovers => Interlocked.Read(ref _stalledTakeovers);
+
+    private long _stalledTakeovers;
+
     /// <inheritdoc />
     /// <exception cref="SqliteStoreException">The group of appends this one was committed with could not be written (<see cref="SqliteStoreException.WriteFailedCode"/>); nothing of it was written.</exception>
     /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
@@ -268,8 +293,15 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             }
             else
             {
+                pending.EnqueuedAt = Stopwatch.GetTimestamp();
+                pending.Owned = ReferenceEquals(t_completing, this);
                 _queue.Enqueue(pending);
-                if ((_writerIdle && !_committing) || _queue.Count >= _gatherTarget)
+                if (!pending.Owned)
+                {
+                    _unownedQueued++;
+                }
+
+                if ((!pending.Owned && _writerIdle && !_committing) || _queue.Count >= _gatherTarget)
                 {
                     Monitor.Pulse(_queueGate);
                 }
@@ -280,7 +312,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         {
             try
             {
-                CommitGroup([pending], completeInline: true);
+                CommitGroup([pending]);
+                CompleteAll([pending]);
             }
             finally
             {
@@ -513,6 +546,10 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         while (group.Count < _maxGroupSize && _queue.TryDequeue(out var next))
         {
             group.Add(next);
+            if (!next.Owned)
+            {
+                _unownedQueued--;
+            }
         }
 
 
@@ -533,7 +570,10 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             {
                 lock (_queueGate)
                 {
-                    while (_queue.Count == 0 || _committing)
+                    // Appends queued by the continuations a completion work item is running are that work
+                    // item's to commit; the writer steps in only if the oldest of them has waited StallTimeout
+                    // (a continuation that blocks must not hold up the appends after it for ever).
+                    while (_queue.Count == 0 || _committing || (_unownedQueued == 0 && !_closed && !HeadStalled()))
                     {
                         if (_closed && _queue.Count == 0 && !_committing)
                         {
@@ -541,8 +581,21 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
                         }
 
                         _writerIdle = true;
-                        Monitor.Wait(_queueGate);
+                        if (_completers > 0 || _queue.Count > 0)
+                        {
+                            Monitor.Wait(_queueGate, StallTimeout);
+                        }
+                        else
+                        {
+                            Monitor.Wait(_queueGate);
+                        }
+
                         _writerIdle = false;
+                    }
+
+                    if (_unownedQueued == 0 && !_closed)
+                    {
+                        _stalledTakeovers++;
                     }
 
                     _committing = true;
@@ -550,16 +603,32 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
                     group = TakeGroupLocked();
                 }
 
+                var handedOver = false;
                 try
                 {
-                    CommitGroup(group!, completeInline: false);
+                    CommitGroup(group!);
+                    lock (_queueGate)
+                    {
+                        _committing = false;
+                        _completers++;
+                    }
+
+                    handedOver = true;
+
+                    // One wake-up for the whole group rather than one thread-pool continuation per append: the
+                    // appends' continuations run one after the other on this work item, which then commits the
+                    // appends they queued itself (see CompleteAndCommit).
+                    ThreadPool.UnsafeQueueUserWorkItem(CompleteAndCommit, group!, preferLocal: false);
                     group = null;
                 }
                 finally
                 {
-                    lock (_queueGate)
+                    if (!handedOver)
                     {
-                        _committing = false;
+                        lock (_queueGate)
+                        {
+                            _committing = false;
+                        }
                     }
                 }
             }
@@ -574,6 +643,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
                 _closed = true;
                 failed.AddRange(_queue);
                 _queue.Clear();
+                _unownedQueued = 0;
             }
 
             foreach (var p in failed)
@@ -589,6 +659,92 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             _writerExited.TrySetResult();
         }
     }
+
+    /// <summary>
+    /// Completes a committed group's appends (their continuations run here, synchronously), then — when those
+    /// continuations queued new appends and nobody else is committing — commits those too, on this same
+    /// thread, and completes them in turn, up to <see cref="MaxCompleterRounds"/> times. Writers that append
+    /// again as soon as their append completes (the common case under load) thus go round without any thread
+    /// waking another: no writer-thread wake-up, no gather, one flush per round.
+    /// </summary>
+    private void CompleteAndCommit(List<PendingAppend> group)
+    {
+        for (var round = 1; ; round++)
+        {
+            var outer = t_completing;
+            t_completing = this;
+            try
+            {
+                CompleteAll(group);
+            }
+            finally
+            {
+                t_completing = outer;
+            }
+
+            lock (_queueGate)
+            {
+                _completers--;
+                if (_closed || _committing || _queue.Count == 0 || round >= MaxCompleterRounds)
+                {
+                    // What is left queued is nobody's now: the writer thread commits it without delay.
+                    foreach (var p in _queue)
+                    {
+                        if (p.Owned)
+                        {
+                            p.Owned = false;
+                            _unownedQueued++;
+                        }
+                    }
+
+                    if (_queue.Count > 0 || _closed)
+                    {
+                        Monitor.Pulse(_queueGate);
+                    }
+
+                    return;
+                }
+
+                _committing = true;
+                group = TakeGroupLocked()!;
+            }
+
+            try
+            {
+                Interlocked.Increment(ref _completerGroups);
+                CommitGroup(group);
+            }
+            catch (Exception e)
+            {
+                // A bug, not a SQLite error (CommitGroup handles those): fail the appends not known committed.
+                foreach (var p in group)
+                {
+                    if (p.Outcome != Outcome.Committed)
+                    {
+                        p.Fail(e);
+                    }
+                }
+            }
+            finally
+            {
+                lock (_queueGate)
+                {
+                    _committing = false;
+                    _completers++;
+                }
+            }
+        }
+    }
+
+    /// <summary>True when the oldest queued append has waited at least <see cref="StallTimeout"/>. Call under the gate.</summary>
+    private bool HeadStalled() =>
+        _queue.TryPeek(out var head) && Stopwatch.GetElapsedTime(head.EnqueuedAt).TotalMilliseconds >= StallTimeout;
+
+    /// <summary>How long (ms) a queued append waits for a busy completion work item before the writer thread commits it.</summary>
+    private const int StallTimeout = 2;
+
+    /// <summary>Rounds a completion work item commits before it hands the queue back to the writer thread.</summary>
+    private const int MaxCompleterRounds = 64;
 
     /// <summary>
     /// When the last group held several appends, waits briefly (a short spin, then at most <see cref="GatherTimeoutMs"/>) until as
@@ -641,11 +797,10 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
     private const int GatherSpins = 60;
 
     /// <summary>
-    /// Commits a group and completes its appends. On the writer thread the completions are handed to one
-    /// thread-pool work item for the whole group (<paramref name="completeInline"/> false); a lone append
-    /// committed on its caller's thread is completed there, before its task is even returned.
+    /// Commits a group and records each append's outcome; the caller completes them (<see cref="CompleteAll"/>)
+    /// once it has given up the commit role.
     /// </summary>
-    private void CommitGroup(List<PendingAppend> group, bool completeInline)
+    private void CommitGroup(List<PendingAppend> group)
     {
         var live = new List<PendingAppend>(group.Count);
         foreach (var p in group)
@@ -700,18 +855,6 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
             // One append broke a constraint: fail it alone and commit the others without it.
             live[failed].Fail(writeFailed);
             live.RemoveAt(failed);
-        }
-
-        if (completeInline)
-        {
-            CompleteAll(group);
-        }
-        else
-        {
-            // One wake-up for the whole group rather than one thread-pool continuation per append: the
-            // appends' continuations run one after the other on this work item, and the writers among them
-            // that append again queue up for the next group while this thread is already gathering it.
-            ThreadPool.UnsafeQueueUserWorkItem(CompleteAll, group, preferLocal: false);
         }
     }
 
@@ -1039,6 +1182,12 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable, IDisposabl
         public Exception? Error { get; set; }
 
         public Outcome Outcome { get; set; }
+
+        /// <summary>When it was queued (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+        public long EnqueuedAt { get; set; }
+
+        /// <summary>Queued by a continuation of a group being completed: that completion work item commits it.</summary>
+        public bool Owned { get; set; }
 
         public void Fail(Exception error)
         {

@@ -361,6 +361,7 @@ public static class TestEvents
             new IssueResumed { IssueId = id, From = IssueState.Suspended, To = IssueState.InProgress, Deadline = At },
             new IssueDeadlineExtended("director") { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At },
             new IssueLevelChanged("Q1", "C1", true, true) { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At },
+            new IssueRuleSetMigrated(1, 2, At) { IssueId = id, From = IssueState.InProgress, To = IssueState.InProgress, Deadline = At + Duration.FromHours(4) },
             new PersonalDataRevealed(contact, "回访 138****5678"),
             new PersonalDataRevealRefused(contact, "看看", "no role"),
             new PersonalDataErased(contact),

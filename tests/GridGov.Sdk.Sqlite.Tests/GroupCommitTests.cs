@@ -252,4 +252,86 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(80, store.TransactionsCommitted);
         Assert.True((await store.VerifyAsync()).IsIntact);
     }
+
+    /// <summary>
+    /// Writers that append again from their append's continuation (the usual async loop) go round on the
+    /// completion work item: it commits the appends its continuations queued, with no writer-thread wake-up.
+    /// The first group is held (test seam) until all eight writers have queued, so the rounds start together
+    /// whatever the thread pool's size.
+    /// </summary>
+    [Fact]
+    public async Task WritersInAnAsyncLoop_AreCommittedByTheCompletionWorkItem_AllPresentInOrder()
+    {
+        const int Writers = 8;
+        const int AppendsEach = 60;
+        await using var store = new SqliteEventStore(new SqliteEventStoreOptions { Path = _db.Path, Durability = SqliteDurability.Normal });
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var groups = 0;
+        store.GroupStarting = _ =>
+        {
+            if (Interlocked.Increment(ref groups) == 1)
+            {
+                held.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+        };
+
+        var hold = Task.Run(() => store.AppendAsync("hold", 0, Events.Tagged(1, 1, "hold")).AsTask());
+        Assert.True(held.Wait(TimeSpan.FromSeconds(30)));
+
+        async Task Loop(int w)
+        {
+            for (var v = 0; v < AppendsEach; v++)
+            {
+                var result = await store.AppendAsync($"s{w}", v, Events.Tagged(v + 1, 1, $"s{w}-{v}")).ConfigureAwait(false);
+                Assert.Equal(v + 1, result.StreamVersion);
+            }
+        }
+
+        var loops = Enumerable.Range(0, Writers).Select(Loop).ToArray();
+        release.Set();
+        await hold;
+        await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(60));
+
+        for (var w = 0; w < Writers; w++)
+        {
+            var stream = await store.ReadStreamAsync($"s{w}");
+            Assert.Equal(Enumerable.Range(0, AppendsEach).Select(v => $"s{w}-{v}:1:1"), stream.Select(e => e.Metadata.Reason));
+        }
+
+        Assert.Equal((Writers * AppendsEach) + 1, (await store.ReadAllListAsync()).Count);
+        Assert.True((await store.VerifyAsync()).IsIntact);
+        output.WriteLine($"{Writers * AppendsEach} appends, {store.TransactionsCommitted} transactions, {store.GroupsCommittedByCompleters} committed by a completion work item.");
+        Assert.True(store.GroupsCommittedByCompleters >= AppendsEach / 2, $"Only {store.GroupsCommittedByCompleters} groups were committed by a completion work item.");
+        Assert.True(store.TransactionsCommitted <= (AppendsEach * 2) + 2, $"{store.TransactionsCommitted} transactions: the rounds did not stay grouped.");
+    }
+
+    /// <summary>
+    /// A continuation that blocks (sync over async) on a further append it makes itself: that append is queued
+    /// by a completion work item that is now stuck, so the writer thread must commit it after a short wait,
+    /// or the store would deadlock. Appends from elsewhere keep going meanwhile.
+    /// </summary>
+    [Fact]
+    public async Task ContinuationBlockingOnAFurtherAppend_DoesNotDeadlock()
+    {
+        await using var store = new SqliteEventStore(new SqliteEventStoreOptions { Path = _db.Path, Durability = SqliteDurability.Normal });
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var v = 0; v < 30; v++)
+            {
+                await store.AppendAsync($"w{w}", v, Events.Tagged(v + 1, 1, $"w{w}-{v}")).ConfigureAwait(false);
+                if (w == 0 && v % 3 == 0)
+                {
+                    // Blocks this continuation (possibly a completion work item) until the side append commits.
+                    var side = store.AppendAsync($"side-{v}", 0, Events.Tagged(1, 1, $"side-{v}")).AsTask().GetAwaiter().GetResult();
+                    Assert.Equal(1, side.StreamVersion);
+                }
+            }
+        })).ToArray();
+
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal((4 * 30) + 10, (await store.ReadAllListAsync()).Count);
+        Assert.True((await store.VerifyAsync()).IsIntact);
+    }
 }

@@ -21,7 +21,7 @@ public readonly struct AccessDecision : IEquatable<AccessDecision>
     /// <summary>Gets whether the trigger may be fired.</summary>
     public bool IsAllowed => Code is null;
 
-    /// <summary>Gets the refusal's stable code (<c>access.role-missing</c>, <c>access.out-of-scope</c>, <c>access.not-own-matter</c>), or null when allowed.</summary>
+    /// <summary>Gets the refusal's stable code (<c>access.role-missing</c>, <c>access.other-district</c>, <c>access.out-of-scope</c>, <c>access.not-own-matter</c>), or null when allowed.</summary>
     public string? Code { get; }
 
     /// <summary>Gets the roles that would allow the trigger (any one of them); <see cref="ActorRoles.None"/> when allowed or when nobody may.</summary>
@@ -41,6 +41,11 @@ public readonly struct AccessDecision : IEquatable<AccessDecision>
     /// <returns>The decision.</returns>
     public static AccessDecision OutOfScope(ActorRoles rolesNeeded, AccessScopeRule scope)
         => new(scope is AccessScopeRule.OwnMatter or AccessScopeRule.Assignee ? AccessDeniedException.NotOwnMatterCode : AccessDeniedException.OutOfScopeCode, rolesNeeded, scope);
+
+    /// <summary>A refusal because the target lies in a district the actor does not read (<see cref="DistrictScope"/>).</summary>
+    /// <param name="rolesNeeded">The roles granted the trigger; <see cref="ActorRoles.None"/> for a read.</param>
+    /// <returns>The decision.</returns>
+    public static AccessDecision OtherDistrict(ActorRoles rolesNeeded) => new(AccessDeniedException.OtherDistrictCode, rolesNeeded, AccessScopeRule.Place);
 
     /// <inheritdoc />
     public bool Equals(AccessDecision other) => Code == other.Code && RolesNeeded == other.RolesNeeded && ScopeNeeded == other.ScopeNeeded;
@@ -75,6 +80,7 @@ public readonly struct AccessDecision : IEquatable<AccessDecision>
             null => $"Actor '{actor.Id}' may {trigger} {workflow} '{target.Id}'.",
             AccessDeniedException.RoleMissingCode when RolesNeeded == ActorRoles.None => $"{what}: no role may fire {trigger} under the access policy.",
             AccessDeniedException.RoleMissingCode => $"{what}: it needs one of the roles {AccessPolicy.RoleNames(RolesNeeded)} and holds {AccessPolicy.RoleNames(actor.Roles, "none")}.",
+            AccessDeniedException.OtherDistrictCode => $"{what}: its place '{target.PlaceCode}' lies in a district the actor does not read (the actor's scopes: {Scopes(actor)}).",
             _ => ScopeNeeded switch
             {
                 AccessScopeRule.OwnMatter => $"{what}: only the actor whose matter it is may ({(target.OwnerId is null ? "it is nobody's" : $"it is the matter of '{target.OwnerId}'")}).",

@@ -2,7 +2,7 @@ namespace GridGov.Sdk.Access;
 
 /// <summary>
 /// Thrown when the access policy does not let the actor fire the trigger on the target: a role is
-/// missing, the target is outside the actor's scopes, or the matter is not the actor's own. Nothing
+/// missing, the target is outside the actor's scopes or in another district, or the matter is not the actor's own. Nothing
 /// changed, apart from the refusal recorded in the security log.
 /// </summary>
 /// <remarks>The message names actor ids, never display names.</remarks>
@@ -16,6 +16,13 @@ public sealed class AccessDeniedException : GridGovException
 
     /// <summary>The actor's role applies only to the actor's own matters (reported by, or assigned to, the actor), and this is not one.</summary>
     public const string NotOwnMatterCode = "access.not-own-matter";
+
+    /// <summary>
+    /// The item lies in a district the actor does not read (区级数据隔离, <see cref="DistrictScope"/>): refused for reads of
+    /// one item or of a subtree inside another district, and for commands on such an item when the actor holds a
+    /// granting role (checked after the role, before the scope rule and the lifecycle's guards).
+    /// </summary>
+    public const string OtherDistrictCode = "access.other-district";
 
     /// <summary>Creates the exception.</summary>
     /// <param name="decision">The refusal; must not be allowed.</param>

@@ -25,7 +25,11 @@ internal sealed class AccessGate
         _territory = territory;
         _log = log;
         _recorded = recorded;
+        Reads = new DistrictReads(territory, log, recorded);
     }
+
+    /// <summary>The district rule for reads (ADR 31), refusals recorded like this gate's.</summary>
+    public DistrictReads Reads { get; }
 
     public AccessPolicy Policy { get; }
 

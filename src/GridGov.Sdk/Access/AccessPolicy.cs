@@ -143,6 +143,7 @@ public sealed class AccessPolicy
         ListsAccess.AddDefaultRules(builder);
         Sharing.SharingAccess.AddDefaultRules(builder);
         WishAccess.AddDefaultRules(builder);
+        GridGov.Sdk.Workflows.RuleSetAccess.AddDefaultRules(builder);
         return builder.Build();
     }
 
@@ -160,12 +161,28 @@ public sealed class AccessPolicy
         AccessScopeRule? missed = null;
         var place = default(GridNode);
         var placeResolved = 0; // 0 not yet, 1 found, -1 not found
+        var district = 0; // 0 not yet checked, 1 the actor sees the target's district (ADR 31)
         foreach (var rule in rules)
         {
             needed |= rule.Roles;
             if (!rule.AppliesTo(actor))
             {
                 continue;
+            }
+
+            if (district == 0)
+            {
+                if (!SeesDistrict(actor, target, hierarchy, ref place, ref placeResolved))
+                {
+                    foreach (var other in rules)
+                    {
+                        needed |= other.Roles;
+                    }
+
+                    return AccessDecision.OtherDistrict(needed);
+                }
+
+                district = 1;
             }
 
             if (Covers(rule.Scope, actor, target, hierarchy, ref place, ref placeResolved))
@@ -181,6 +198,22 @@ public sealed class AccessPolicy
         }
 
         return missed is { } scope ? AccessDecision.OutOfScope(needed, scope) : AccessDecision.RoleMissing(needed);
+    }
+
+    /// <summary>The district rule (ADR 31), checked once a role applies: a target in a district the actor does not read is refused before its scope rule.</summary>
+    private static bool SeesDistrict(Actor actor, in AccessTarget target, GridHierarchy? hierarchy, ref GridNode place, ref int placeResolved)
+    {
+        if (hierarchy is null || target.PlaceCode is null)
+        {
+            return true; // no place to isolate: the scope rules decide
+        }
+
+        if (placeResolved == 0)
+        {
+            placeResolved = hierarchy.TryGetNode(target.PlaceCode, out place) ? 1 : -1;
+        }
+
+        return placeResolved < 0 || DistrictScope.AllowsCommand(actor, target, hierarchy, place.Index);
     }
 
     private static bool Covers(AccessScopeRule rule, Actor actor, in AccessTarget target, GridHierarchy? hierarchy, ref GridNode place, ref int placeResolved)

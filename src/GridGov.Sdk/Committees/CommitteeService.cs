@@ -25,7 +25,7 @@ namespace GridGov.Sdk.Committees;
 /// and the input checks; a refusal throws <see cref="AccessDeniedException"/>, changes nothing and is recorded
 /// in the security log.
 /// </remarks>
-public sealed class CommitteeService
+public sealed partial class CommitteeService
 {
     private const int MaxText = 200;
     private const int MaxLongText = 4000;
@@ -159,6 +159,7 @@ public sealed class CommitteeService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The committee.</returns>
     /// <exception cref="CommitteeNotFoundException">It does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Committee> GetAsync(CommitteeId committeeId, CancellationToken cancellationToken = default)
         => await LoadCommitteeAsync(committeeId, cancellationToken).ConfigureAwait(false) ?? throw new CommitteeNotFoundException(committeeId);
 
@@ -180,6 +181,7 @@ public sealed class CommitteeService
     /// <param name="subtreeCode">The subtree (a district, a street…).</param>
     /// <param name="asOf">The date.</param>
     /// <returns>The report.</returns>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public CommitteeComplianceReport Compliance(string subtreeCode, LocalDate asOf) => _readModel.Compliance(_territory.Current, subtreeCode, asOf);
 
     // ---- Meetings ----
@@ -361,6 +363,7 @@ public sealed class CommitteeService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The meeting.</returns>
     /// <exception cref="MeetingNotFoundException">It does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Meeting> GetMeetingAsync(MeetingId meetingId, CancellationToken cancellationToken = default)
         => Meeting.Fold(await _store.ReadStreamAsync(meetingId.StreamId, cancellationToken).ConfigureAwait(false)) ?? throw new MeetingNotFoundException(meetingId);
 

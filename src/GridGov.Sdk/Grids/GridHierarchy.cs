@@ -26,6 +26,8 @@ public sealed class GridHierarchy : IEquatable<GridHierarchy>
     private readonly ushort[] _depth;
     private readonly bool[] _retired;
     private readonly Dictionary<string, int> _index;
+    private int[]? _districtOf;
+    private int[]? _districts;
 
     internal GridHierarchy(
         GridLevelRules rules,
@@ -285,6 +287,40 @@ public sealed class GridHierarchy : IEquatable<GridHierarchy>
     internal int SubtreeEndAt(int i) => _end[i];
 
     internal bool TryGetIndex(string code, out int index) => _index.TryGetValue(code, out index);
+
+    /// <summary>
+    /// For each pre-order position, the position of the nearest node of kind <see cref="GridNodeKind.District"/>
+    /// at or above it, or −1 for a city-level node (above or outside every district). Built once per snapshot on
+    /// first use, in one forward pass (a parent precedes its children in pre-order); 4 bytes per node. Races are
+    /// benign: two threads build equal arrays.
+    /// </summary>
+    internal int[] DistrictOfArray => Volatile.Read(ref _districtOf) ?? BuildDistricts().Of;
+
+    /// <summary>The positions of every district node, ascending (pre-order).</summary>
+    internal int[] DistrictPositions => Volatile.Read(ref _districts) ?? BuildDistricts().Positions;
+
+    private (int[] Of, int[] Positions) BuildDistricts()
+    {
+        var of = new int[_codes.Length];
+        var positions = new List<int>();
+        for (var i = 0; i < of.Length; i++)
+        {
+            if (_kinds[i] == GridNodeKind.District)
+            {
+                of[i] = i;
+                positions.Add(i);
+            }
+            else
+            {
+                of[i] = _parent[i] < 0 ? -1 : of[_parent[i]];
+            }
+        }
+
+        var array = positions.ToArray();
+        Volatile.Write(ref _districts, array);
+        Volatile.Write(ref _districtOf, of);
+        return (of, array);
+    }
 
     private void RollUpInPlace(long[] totals)
     {

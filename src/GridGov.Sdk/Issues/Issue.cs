@@ -87,6 +87,13 @@ public sealed record Issue
     /// <summary>Gets the deadline of the current stage; null when no clock runs (closed, suspended, final).</summary>
     public Instant? Deadline { get; init; }
 
+    /// <summary>
+    /// Gets when the time limit behind <see cref="Deadline"/> started counting; null when no clock runs or the deadline
+    /// was not set from a time limit (an approved extension, a resume with the time that was left). A migration to another
+    /// rule-set version counts the new limit from here.
+    /// </summary>
+    public Instant? DeadlineCountedFrom { get; init; }
+
     /// <summary>Gets who claimed it, if anyone did.</summary>
     public string? ClaimantId { get; init; }
 
@@ -144,6 +151,10 @@ public sealed record Issue
     /// <inheritdoc />
     public override string ToString() => $"Issue {Id} v{Version} {State} {Category} @ {PlaceCode} (handled at {HandlingNodeCode})";
 
+    /// <summary>Whether a state's deadline comes from a stage time limit (see <see cref="IssueStageLimits"/>).</summary>
+    internal static bool HasStageLimit(IssueState state)
+        => state is IssueState.Reported or IssueState.Accepted or IssueState.Returned or IssueState.Claimed or IssueState.Dispatched or IssueState.InProgress or IssueState.Resolved;
+
     /// <summary>Builds an issue from the first event of its stream.</summary>
     internal static Issue Start(IssueReported e, EventMetadata m) => new()
     {
@@ -163,6 +174,7 @@ public sealed record Issue
         DefinitionVersion = m.DefinitionVersion,
         ReportedAt = m.At,
         Deadline = e.Deadline,
+        DeadlineCountedFrom = e.Deadline is null ? null : m.At,
         IdempotencyKeys = m.IdempotencyKey is { } k ? [k] : [],
     };
 
@@ -200,6 +212,15 @@ public sealed record Issue
         Version = previous.Version + 1;
         State = e.To;
         Deadline = e.Deadline;
+        // Every event that sets a deadline from a time limit counts it from its own instant; these carry or replace it.
+        DeadlineCountedFrom = e.Deadline is null ? null : e switch
+        {
+            IssueWorkStarted or IssueRuleSetMigrated => previous.DeadlineCountedFrom,
+            IssueLevelChanged when !HasStageLimit(e.To) => previous.DeadlineCountedFrom,
+            IssueDeadlineExtended => null,
+            IssueResumed when previous.SuspendedRemaining is not null => null,
+            _ => m.At,
+        };
         DefinitionVersion = m.DefinitionVersion;
         if (m.IdempotencyKey is { } k)
         {
@@ -266,6 +287,14 @@ public sealed record Issue
             case IssueLevelChanged l:
                 HandlingNodeCode = l.ToNodeCode;
                 LevelChain = l.Up ? previous.LevelChain.Add(l.ToNodeCode) : previous.LevelChain.RemoveAt(previous.LevelChain.Length - 1);
+                break;
+            case IssueRuleSetMigrated migrated:
+                RuleSetVersion = migrated.ToVersion;
+                if (State == IssueState.Accepted)
+                {
+                    RespondDeadline = Deadline;
+                }
+
                 break;
             case IssueRejected or IssueWorkStarted:
                 break;

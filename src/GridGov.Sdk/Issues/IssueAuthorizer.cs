@@ -32,6 +32,7 @@ internal sealed class IssueAuthorizer
         _territory = territory;
         _log = log;
         _recorded = recorded;
+        Reads = new DistrictReads(territory, log, recorded);
         _report = policy.Lookup(IssueAccess.WorkflowName, IssueAccess.ReportTrigger);
         _onBehalf = policy.Lookup(IssueAccess.WorkflowName, IssueAccess.ReportOnBehalfTrigger);
         _approve = policy.Lookup(IssueAccess.WorkflowName, IssueAccess.ApproveExtensionTrigger);
@@ -44,6 +45,9 @@ internal sealed class IssueAuthorizer
     }
 
     public AccessPolicy Policy { get; }
+
+    /// <summary>The district rule for reads (ADR 31), refusals recorded like command refusals.</summary>
+    public DistrictReads Reads { get; }
 
     /// <summary>The decision alone, recording nothing; a missing actor is left to input validation.</summary>
     public AccessDecision Decide(Actor? actor, IssueTrigger trigger, Issue issue)

@@ -132,3 +132,13 @@ public sealed record IssueDeadlineExtended(string ApprovedBy) : IssueEvent;
 /// <param name="Automatic">Whether the SDK escalated it because the level's time limit passed.</param>
 /// <param name="Up">Whether this moved up (escalation) or down (de-escalation).</param>
 public sealed record IssueLevelChanged(string FromNodeCode, string ToNodeCode, bool Automatic, bool Up) : IssueEvent;
+
+/// <summary>
+/// Migrated to another version of its rule set by a manager (docs/versions.md): the state does not change; the
+/// current stage's deadline is counted again from when that stage's clock started, under the new version's limits
+/// and calendar. Who, when and why are in the stored event's metadata.
+/// </summary>
+/// <param name="FromVersion">The rule-set version it was under.</param>
+/// <param name="ToVersion">The rule-set version it is under now.</param>
+/// <param name="OldDeadline">The deadline before; the new one is <see cref="IssueEvent.Deadline"/>.</param>
+public sealed record IssueRuleSetMigrated(int FromVersion, int ToVersion, Instant? OldDeadline) : IssueEvent;

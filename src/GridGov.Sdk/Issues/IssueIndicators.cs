@@ -7,7 +7,7 @@ namespace GridGov.Sdk.Issues;
 /// is every issue <em>reported</em> in the window at a place in the subtree; each figure below says
 /// which of those it counts.
 /// </summary>
-/// <remarks>Immutable and thread-safe. Computed by <see cref="IssueReadModel.Compute"/>.</remarks>
+/// <remarks>Immutable and thread-safe. Computed by <see cref="IssueReadModel.Compute(Grids.GridHierarchy, string, Interval)"/>.</remarks>
 public sealed record IssueIndicators
 {
     /// <summary>Gets found (排摸发现): issues reported.</summary>

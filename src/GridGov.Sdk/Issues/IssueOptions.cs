@@ -1,4 +1,5 @@
 using GridGov.Sdk.Grids;
+using GridGov.Sdk.Workflows;
 
 namespace GridGov.Sdk.Issues;
 
@@ -28,6 +29,15 @@ public sealed class IssueOptions
     /// </summary>
     public IList<IssueRuleSet> EarlierRuleSets { get; } = [];
 
+    /// <summary>
+    /// Gets further versions of subtrees' rule sets, keyed by the code of the subtree's root node: earlier versions that
+    /// issues reported under them keep, and later ones a manager may put in force with
+    /// <see cref="IssueService.PublishRuleSetAsync"/> (docs/versions.md). The version in force at start is the one in
+    /// <see cref="RulesBySubtree"/> (or <see cref="Rules"/>).
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public IDictionary<string, IList<IssueRuleSet>> VersionsBySubtree { get; } = new Dictionary<string, IList<IssueRuleSet>>(StringComparer.Ordinal);
+
     /// <summary>Returns every problem with these options; empty when they are valid.</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate()
@@ -45,15 +55,22 @@ public sealed class IssueOptions
             errors.AddRange(rules.Validate());
         }
 
-        foreach (var group in all.GroupBy(r => r.Version).Where(g => g.Distinct().Count() > 1 && g.Key != Rules.Version))
+        // A version names one rule set within a scope (the default with its earlier sets, or one subtree); several
+        // districts may each have their own version 2.
+        var byScope = new[] { (Scope: string.Empty, Rules) }
+            .Concat(EarlierRuleSets.Select(r => (Scope: string.Empty, Rules: r)))
+            .Concat(RulesBySubtree.Select(p => (Scope: p.Key, Rules: p.Value)))
+            .Concat(VersionsBySubtree.SelectMany(p => (p.Value ?? []).Select(r => (Scope: p.Key, Rules: r))));
+        foreach (var group in byScope.Where(p => p.Rules is not null).GroupBy(p => (p.Scope, p.Rules.Version)).Where(g => g.Select(p => p.Rules).Distinct().Count() > 1))
         {
-            errors.Add($"Several different rule sets carry version {group.Key}; give each change its own version.");
+            var where = group.Key.Scope.Length == 0 ? "the default rules" : $"subtree '{group.Key.Scope}'";
+            errors.Add($"Several different rule sets of {where} carry version {group.Key.Version}; give each change its own version.");
         }
 
         return errors;
     }
 
-    internal GridScopedValues<IssueRuleSet> Scoped()
+    internal VersionedGridRules<IssueRuleSet> Versions()
     {
         var scoped = new GridScopedValues<IssueRuleSet>(Rules);
         foreach (var (code, rules) in RulesBySubtree)
@@ -61,8 +78,11 @@ public sealed class IssueOptions
             scoped = scoped.With(code, rules);
         }
 
-        return scoped;
+        var further = EarlierRuleSets.Select(r => (VersionedGridRules<IssueRuleSet>.DefaultScope, r))
+            .Concat(VersionsBySubtree.SelectMany(p => p.Value.Select(r => (p.Key, r))));
+        return VersionedGridRules<IssueRuleSet>.Create(scoped, further, r => r.Version);
     }
 
-    internal IEnumerable<IssueRuleSet> AllRuleSets() => new[] { Rules }.Concat(RulesBySubtree.Values).Concat(EarlierRuleSets);
+    internal IEnumerable<IssueRuleSet> AllRuleSets()
+        => new[] { Rules }.Concat(RulesBySubtree.Values).Concat(EarlierRuleSets).Concat(VersionsBySubtree.Values.SelectMany(v => v));
 }

@@ -1,3 +1,4 @@
+using GridGov.Sdk.Access;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Storage;
 using NodaTime;
@@ -41,6 +42,7 @@ public sealed class IssueReadModel
     private int _count;
     private readonly Dictionary<long, RecordedEvent> _pending = [];
     private long _contiguous;
+    private long _publicationsSeen;
     private int _waiting; // _pending.Count, published for the lock-free HasGap
     private readonly object _placeGate = new();
     private PlaceIndex? _placeCache;
@@ -110,6 +112,10 @@ public sealed class IssueReadModel
                 {
                     ApplyLocked(e, next.Metadata.At.ToUnixTimeTicks());
                 }
+                else if (next.Payload is Workflows.RuleSetPublished { Area: Workflows.RuleSetAreas.Issues })
+                {
+                    _publicationsSeen++;
+                }
             }
             while (_pending.Count > 0 && _pending.Remove(_contiguous + 1, out next));
             Volatile.Write(ref _waiting, _pending.Count);
@@ -118,6 +124,33 @@ public sealed class IssueReadModel
         {
             _lock.ExitWriteLock();
         }
+    }
+
+    /// <summary>Gets how many publications of issue rule-set versions this read model has seen (a node's cue to reload them).</summary>
+    internal long PublicationsSeen => Interlocked.Read(ref _publicationsSeen);
+
+    /// <summary>The issues in a subtree that are not closed, rejected or merged (suspended ones included), in the order they were reported.</summary>
+    internal IReadOnlyList<IssueId> FindUnclosedIn(GridHierarchy hierarchy, string subtreeCode)
+    {
+        var found = new List<IssueId>();
+        var subtree = hierarchy[subtreeCode];
+        _lock.EnterReadLock();
+        try
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if ((IssueState)_state[i] is not (IssueState.Closed or IssueState.Rejected or IssueState.Merged) && _place[i] is { } place && hierarchy.TryGetNode(place, out var node) && subtree.IsAncestorOrSelfOf(node))
+                {
+                    found.Add(_ids[i]);
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return found;
     }
 
     /// <summary>Gets whether events wait for an earlier position that has not been applied (call <see cref="CatchUpAsync"/>).</summary>
@@ -168,6 +201,7 @@ public sealed class IssueReadModel
             _index.Clear();
             _count = 0;
             _contiguous = 0;
+            _publicationsSeen = 0;
             _pending.Clear();
             Volatile.Write(ref _waiting, 0);
             lock (_placeGate)
@@ -207,7 +241,10 @@ public sealed class IssueReadModel
     /// <param name="window">The reporting window; issues due means due before its end.</param>
     /// <returns>The indicators.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree code is unknown.</exception>
-    public IssueIndicators Compute(GridHierarchy hierarchy, string subtreeCode, Interval window)
+    public IssueIndicators Compute(GridHierarchy hierarchy, string subtreeCode, Interval window) => Compute(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, counting only issues at places <paramref name="visible"/> sees (null: all); one pass whatever the number of districts.</summary>
+    internal IssueIndicators Compute(GridHierarchy hierarchy, string subtreeCode, Interval window, DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         var root = hierarchy[subtreeCode];
@@ -221,7 +258,7 @@ public sealed class IssueReadModel
             for (var i = 0; i < _count; i++)
             {
                 var p = places[i];
-                if (p >= root.Index && p < end && _reportedAt[i] >= from && _reportedAt[i] < to)
+                if (p >= root.Index && p < end && _reportedAt[i] >= from && _reportedAt[i] < to && (visible is null || visible.SeesIndex(p)))
                 {
                     counters.Add(this, i, to);
                 }
@@ -438,6 +475,9 @@ public sealed class IssueReadModel
                 break;
             case IssueLevelChanged l:
                 _handling[i] = l.ToNodeCode;
+                break;
+            case IssueRuleSetMigrated when e.To == IssueState.Accepted:
+                _respondDeadline[i] = _deadline[i];
                 break;
         }
 

@@ -36,7 +36,6 @@ public sealed partial class IssueService
     private readonly IssueWorkflow _workflow;
     private readonly IssueReadModel _readModel;
     private readonly IssueOptions _options;
-    private readonly GridScopedValues<IssueRuleSet> _rules;
     private readonly IReadOnlyList<IIssueHook> _hooks;
     private readonly ILogger _logger;
     private readonly IPersonalDataVault? _personalData;
@@ -80,12 +79,15 @@ public sealed partial class IssueService
         _workflow = workflow;
         _readModel = readModel;
         _options = options.Value;
-        _rules = _options.Scoped();
         _hooks = hooks.ToArray();
         _logger = logger ?? NullLogger<IssueService>.Instance;
         _personalData = personalData;
         _storeTarget = new StoreCommitTarget(this);
-        _access = new IssueAuthorizer(accessPolicy ?? AccessPolicy.Default, territory, new SecurityLog(store, clock, _logger), readModel.Apply, id => LoadAsync(id, fresh: true, CancellationToken.None));
+        var securityLog = new SecurityLog(store, clock, _logger);
+        _access = new IssueAuthorizer(accessPolicy ?? AccessPolicy.Default, territory, securityLog, readModel.Apply, id => LoadAsync(id, fresh: true, CancellationToken.None));
+        _publisher = new RuleSetPublisher<IssueRuleSet>(
+            RuleSetAreas.Issues, _options.Versions(), r => r.Version, "IssueOptions.VersionsBySubtree", store, clock, territory,
+            new AccessGate(accessPolicy ?? AccessPolicy.Default, territory, securityLog, readModel.Apply), () => readModel.PublicationsSeen, readModel.Apply);
     }
 
     /// <summary>Gets the read model this service keeps up to date (indicators, overdue lists).</summary>
@@ -154,7 +156,7 @@ public sealed partial class IssueService
             throw Reject(WorkflowRejectedException.InvalidCommandCode, id, "(new)", "Report", string.Join(" ", problems), []);
         }
 
-        var rules = _rules.Resolve(place);
+        var rules = (await _publisher.ForNewItemsAsync(cancellationToken).ConfigureAwait(false)).Resolve(place);
         var rule = rules.RuleFor(command.Category);
         var handling = HandlingNodeFor(place, rule.Level, rules);
         // Personal data goes to the vault; the event carries only the reference (docs/adr/0016).
@@ -265,6 +267,7 @@ public sealed partial class IssueService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The issue.</returns>
     /// <exception cref="IssueNotFoundException">The issue does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Issue> GetAsync(IssueId issueId, CancellationToken cancellationToken = default)
         => await LoadAsync(issueId, fresh: false, cancellationToken).ConfigureAwait(false) ?? throw new IssueNotFoundException(issueId);
 
@@ -666,14 +669,15 @@ public sealed partial class IssueService
 
     private IssueRuleSet RulesFor(Issue issue)
     {
-        var hierarchy = _territory.Current;
-        var current = hierarchy.TryGetNode(issue.PlaceCode, out var place) ? _rules.Resolve(place) : _options.Rules;
-        if (current.Version == issue.RuleSetVersion)
+        // By (place, version): the issue keeps the rule set it was reported under, whatever is in force now.
+        var versions = _publisher.Current;
+        if (!_territory.Current.TryGetNode(issue.PlaceCode, out var place))
         {
-            return current;
+            return versions.Find(VersionedGridRules<IssueRuleSet>.DefaultScope, issue.RuleSetVersion) ?? versions.InForce.Default;
         }
 
-        return _options.AllRuleSets().FirstOrDefault(r => r.Version == issue.RuleSetVersion) ?? current;
+        var current = versions.Resolve(place);
+        return current.Version == issue.RuleSetVersion ? current : versions.Find(place, issue.RuleSetVersion) ?? current;
     }
 
     private GridNode HandlingNodeFor(GridNode place, HandlingLevel level, IssueRuleSet rules)

@@ -27,7 +27,7 @@ namespace GridGov.Sdk.Lists;
 /// version, so of proposals racing for the last of one resource, on any number of nodes, exactly one passes
 /// (ADR 0029). Thread-safe.</para>
 /// </remarks>
-public sealed class ListService
+public sealed partial class ListService
 {
     private const int MaxTitle = 200;
     private const int MaxText = 2000;
@@ -198,6 +198,7 @@ public sealed class ListService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The resource.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such resource.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Resource> GetResourceAsync(string resourceId, CancellationToken cancellationToken = default)
         => await _resources.GetAsync(resourceId, cancellationToken).ConfigureAwait(false);
 
@@ -266,6 +267,7 @@ public sealed class ListService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The demand.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such demand.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Demand> GetDemandAsync(string demandId, CancellationToken cancellationToken = default)
         => await _demands.GetAsync(demandId, cancellationToken).ConfigureAwait(false);
 
@@ -446,6 +448,7 @@ public sealed class ListService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The project.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such project.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Project> GetProjectAsync(string projectId, CancellationToken cancellationToken = default)
         => await _projects.GetAsync(projectId, cancellationToken).ConfigureAwait(false);
 

@@ -6,35 +6,20 @@ namespace GridGov.Sdk.Lists;
 /// <summary>
 /// The three lists of a deployment — resources, demands, projects — folded from the store's global log, with the
 /// remaining capacity of every resource and list totals. Kept live by <see cref="ListService"/> (every commit goes
-/// through <see cref="Apply"/>) and rebuilt from scratch by <see cref="CatchUpAsync"/> with the same answers.
+/// through <see cref="LogProjection.Apply"/>) and rebuilt from scratch by <see cref="LogProjection.CatchUpAsync"/> with the same answers.
 /// </summary>
 /// <remarks>Thread-safe: writers are serialized, readers take a consistent copy.</remarks>
-public sealed class ListsReadModel
+public sealed class ListsReadModel : LogProjection
 {
-    private readonly object _gate = new();
     private readonly Dictionary<string, Resource> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Demand> _demands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Project> _projects = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<long, RecordedEvent> _pending = [];
-    private long _contiguous;
-
-    /// <summary>Gets the position of the last event applied without a gap before it.</summary>
-    public long LastPosition
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _contiguous;
-            }
-        }
-    }
 
     /// <summary>Gets a copy of every resource, withdrawn ones included.</summary>
     /// <returns>The resources, ordered by id.</returns>
     public IReadOnlyList<Resource> Resources()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _resources.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
         }
@@ -44,7 +29,7 @@ public sealed class ListsReadModel
     /// <returns>The demands, ordered by id.</returns>
     public IReadOnlyList<Demand> Demands()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _demands.Values.OrderBy(d => d.Id, StringComparer.Ordinal)];
         }
@@ -54,7 +39,7 @@ public sealed class ListsReadModel
     /// <returns>The projects, ordered by id.</returns>
     public IReadOnlyList<Project> Projects()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _projects.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
         }
@@ -65,7 +50,7 @@ public sealed class ListsReadModel
     /// <returns>The resource, or null.</returns>
     public Resource? FindResource(string id)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _resources.GetValueOrDefault(id);
         }
@@ -76,7 +61,7 @@ public sealed class ListsReadModel
     /// <returns>The demand, or null.</returns>
     public Demand? FindDemand(string id)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _demands.GetValueOrDefault(id);
         }
@@ -87,7 +72,7 @@ public sealed class ListsReadModel
     /// <returns>The project, or null.</returns>
     public Project? FindProject(string id)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _projects.GetValueOrDefault(id);
         }
@@ -101,7 +86,7 @@ public sealed class ListsReadModel
     /// <returns>The remaining amount in the resource's unit; 0 for an unknown resource.</returns>
     public decimal Remaining(string resourceId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _resources.TryGetValue(resourceId, out var r) ? r.Capacity.Amount - HeldLocked(r) : 0m;
         }
@@ -116,7 +101,7 @@ public sealed class ListsReadModel
     /// <returns>The amount held; 0 for an unknown resource.</returns>
     public decimal Held(string resourceId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _resources.TryGetValue(resourceId, out var r) ? HeldLocked(r) : 0m;
         }
@@ -127,7 +112,7 @@ public sealed class ListsReadModel
     /// <returns>The count.</returns>
     public int ProjectsUnderWay(string entryId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var count = 0;
             foreach (var p in _projects.Values)
@@ -142,47 +127,20 @@ public sealed class ListsReadModel
         }
     }
 
-    /// <summary>Applies one recorded event. Out-of-order events wait for the gap before them; a repeat is ignored; other workflows' events are skipped.</summary>
-    /// <param name="recorded">The event.</param>
-    public void Apply(RecordedEvent recorded)
+    /// <inheritdoc />
+    protected override void When(RecordedEvent next)
     {
-        ArgumentNullException.ThrowIfNull(recorded);
-        lock (_gate)
+        switch (next.Payload)
         {
-            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
-            {
-                return;
-            }
-
-            while (_pending.Remove(_contiguous + 1, out var next))
-            {
-                _contiguous++;
-                switch (next.Payload)
-                {
-                    case ResourceEvent e:
-                        _resources[e.ResourceId] = Resource.Fold(_resources.GetValueOrDefault(e.ResourceId), e, next);
-                        break;
-                    case DemandEvent e:
-                        _demands[e.DemandId] = Demand.Fold(_demands.GetValueOrDefault(e.DemandId), e, next);
-                        break;
-                    case ProjectEvent e:
-                        _projects[e.ProjectId] = Project.Fold(_projects.GetValueOrDefault(e.ProjectId), e, next);
-                        break;
-                }
-            }
-        }
-    }
-
-    /// <summary>Reads the store's log from the last position applied on.</summary>
-    /// <param name="store">The event store.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A task that completes when the model has caught up.</returns>
-    public async Task CatchUpAsync(IEventStore store, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        await foreach (var recorded in store.ReadAllAsync(LastPosition + 1, cancellationToken).ConfigureAwait(false))
-        {
-            Apply(recorded);
+            case ResourceEvent e:
+                _resources[e.ResourceId] = Resource.Fold(_resources.GetValueOrDefault(e.ResourceId), e, next);
+                break;
+            case DemandEvent e:
+                _demands[e.DemandId] = Demand.Fold(_demands.GetValueOrDefault(e.DemandId), e, next);
+                break;
+            case ProjectEvent e:
+                _projects[e.ProjectId] = Project.Fold(_projects.GetValueOrDefault(e.ProjectId), e, next);
+                break;
         }
     }
 
@@ -191,7 +149,10 @@ public sealed class ListsReadModel
     /// <param name="subtreeCode">The subtree; null for everything.</param>
     /// <returns>The totals.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public ListStatistics Statistics(GridHierarchy? hierarchy = null, string? subtreeCode = null)
+    public ListStatistics Statistics(GridHierarchy? hierarchy = null, string? subtreeCode = null) => Statistics(hierarchy, subtreeCode, null);
+
+    /// <summary>As the public overload, counting only entries at places <paramref name="visible"/> sees (null: all).</summary>
+    internal ListStatistics Statistics(GridHierarchy? hierarchy, string? subtreeCode, Access.DistrictScope? visible)
     {
         GridNode? top = null;
         if (subtreeCode is not null)
@@ -200,9 +161,9 @@ public sealed class ListsReadModel
             top = hierarchy[subtreeCode];
         }
 
-        bool Within(string place) => top is not { } t || (hierarchy!.TryGetNode(place, out var node) && t.IsAncestorOrSelfOf(node));
+        bool Within(string place) => (top is not { } t || (hierarchy!.TryGetNode(place, out var node) && t.IsAncestorOrSelfOf(node))) && (visible is null || visible.Sees(place));
 
-        lock (_gate)
+        lock (Gate)
         {
             var byState = new int[Enum.GetValues<ProjectState>().Length];
             var met = new HashSet<string>(StringComparer.Ordinal);

@@ -47,6 +47,9 @@ public sealed record MediationCase : IWorkflowAggregate<MediationState>
     /// <summary>Gets the state.</summary>
     public MediationState State { get; private init; }
 
+    /// <summary>Gets the version of the mediation rules the case is under (0 when opened before versions were recorded: the rules in force apply).</summary>
+    public int RuleSetVersion { get; private init; }
+
     /// <summary>Gets the dispute's category code.</summary>
     public string Category { get; private init; } = string.Empty;
 
@@ -129,6 +132,7 @@ public sealed record MediationCase : IWorkflowAggregate<MediationState>
                 ApplicantId = opened.ApplicantId,
                 Levels = [new MediationLevelVisit(opened.HandlingNodeCode, opened.Level, opened.TeamId, at, opened.Deadline, Failed: false)],
                 OpenedAt = at,
+                RuleSetVersion = opened.RuleSetVersion,
             };
         }
 
@@ -159,6 +163,12 @@ public sealed record MediationCase : IWorkflowAggregate<MediationState>
             MediationCaseReferred r => c with { Version = version, State = MediationState.Referred, Referral = r, EndedAt = at },
             MediationCaseClosed => c with { Version = version, State = MediationState.Closed, EndedAt = at },
             MediationCaseWithdrawn => c with { Version = version, State = MediationState.Withdrawn, EndedAt = at },
+            MediationRuleSetMigrated m => c with
+            {
+                Version = version,
+                RuleSetVersion = m.ToVersion,
+                Levels = [.. c.Levels.Take(c.Levels.Count - 1), c.CurrentLevel with { Deadline = m.NewDeadline }],
+            },
             _ => throw new InvalidOperationException($"Unknown mediation event {evt.GetType().Name}."),
         };
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Privacy;
 using NodaTime;
@@ -55,7 +56,15 @@ public sealed record MediationCaseOpened(
     string? TeamId,
     IReadOnlyList<MediationPartyRecord> Parties,
     string? ApplicantId,
-    Instant Deadline) : MediationEvent;
+    Instant Deadline) : MediationEvent
+{
+    /// <summary>
+    /// Gets the version of the mediation rules the case was opened under (of its place's subtree); the case keeps it until
+    /// migrated. Zero in events written before versions were recorded, and then not written, so they keep their stored form.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int RuleSetVersion { get; init; }
+}
 
 /// <summary>A mediation session (调解会) was held.</summary>
 /// <param name="Number">The session's number in the case, from 1.</param>
@@ -118,3 +127,14 @@ public sealed record MediationTeamMembersChanged(IReadOnlyList<string> MemberIds
 
 /// <summary>A team was disbanded; it takes no new cases.</summary>
 public sealed record MediationTeamDisbanded : MediationTeamEvent;
+
+/// <summary>
+/// Migrated to another version of its place's mediation rules by a manager (docs/versions.md): the state does not change;
+/// while it is being mediated, the current level's deadline is counted again from when the case reached the level, under
+/// the new version's limit and calendar. Who, when and why are in the stored event's metadata.
+/// </summary>
+/// <param name="FromVersion">The rules version it was under.</param>
+/// <param name="ToVersion">The rules version it is under now.</param>
+/// <param name="OldDeadline">The current level's deadline before.</param>
+/// <param name="NewDeadline">The current level's deadline after.</param>
+public sealed record MediationRuleSetMigrated(int FromVersion, int ToVersion, Instant OldDeadline, Instant NewDeadline) : MediationEvent;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using GridGov.Sdk.Grids;
 using GridGov.Sdk.Issues;
 using GridGov.Sdk.Time;
+using GridGov.Sdk.Workflows;
 
 namespace GridGov.Sdk.Mediation;
 
@@ -72,9 +73,52 @@ public sealed class MediationOptions
     /// </summary>
     public IDictionary<GridNodeKind, HandlingLevel> LevelOfKind { get; set; } = new Dictionary<GridNodeKind, HandlingLevel>(IssueRuleSet.Default.LevelOfKind);
 
+    /// <summary>
+    /// Gets the rules of subtrees (a district or street with its own limits, calendar or levels), keyed by the code of the
+    /// subtree's root node; the nearest one above a place wins, else these options. Each entry is a whole rule set with its
+    /// own <see cref="Version"/>; its own subtree lists are ignored.
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public IDictionary<string, MediationOptions> RulesBySubtree { get; } = new Dictionary<string, MediationOptions>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets further versions of subtrees' rules, keyed by the code of the subtree's root node: earlier ones that cases
+    /// opened under them keep, and later ones a manager may put in force with <see cref="MediationService.PublishRuleSetAsync"/>
+    /// (docs/versions.md).
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public IDictionary<string, IList<MediationOptions>> VersionsBySubtree { get; } = new Dictionary<string, IList<MediationOptions>>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets earlier versions of these (deployment-wide) rules that cases opened under them keep.
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public IList<MediationOptions> EarlierVersions { get; } = [];
+
     /// <summary>Returns every problem with the settings; empty when they are valid.</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        var scoped = RulesBySubtree.Select(p => (Scope: p.Key, Rules: p.Value))
+            .Concat(VersionsBySubtree.SelectMany(p => (p.Value ?? []).Select(r => (Scope: p.Key, Rules: r))))
+            .Concat(EarlierVersions.Select(r => (Scope: "(earlier)", Rules: r)));
+        foreach (var (scope, rules) in scoped)
+        {
+            if (rules is null || ReferenceEquals(rules, this))
+            {
+                errors.Add($"The mediation rules of '{scope}' must be a rule set of their own.");
+                continue;
+            }
+
+            errors.AddRange(rules.ValidateOwn().Select(e => $"'{scope}' v{rules.Version}: {e}"));
+        }
+
+        errors.AddRange(ValidateOwn());
+        return errors;
+    }
+
+    private List<string> ValidateOwn()
     {
         var errors = new List<string>();
         if (Version < 1)
@@ -114,6 +158,20 @@ public sealed class MediationOptions
         }
 
         return errors;
+    }
+
+    /// <summary>These rules, their subtrees' and every version, for the service (see <see cref="VersionedGridRules{T}"/>).</summary>
+    internal VersionedGridRules<CompiledMediationRules> Versions()
+    {
+        var scoped = new GridScopedValues<CompiledMediationRules>(Compile());
+        foreach (var (code, rules) in RulesBySubtree)
+        {
+            scoped = scoped.With(code, rules.Compile());
+        }
+
+        var further = EarlierVersions.Select(r => (VersionedGridRules<CompiledMediationRules>.DefaultScope, r.Compile()))
+            .Concat(VersionsBySubtree.SelectMany(p => p.Value.Select(r => (p.Key, r.Compile()))));
+        return VersionedGridRules<CompiledMediationRules>.Create(scoped, further, r => r.Version);
     }
 
     internal CompiledMediationRules Compile() => new(

@@ -67,47 +67,21 @@ public sealed record MediationStatistics(
 /// <summary>
 /// The mediation cases and teams of a deployment, folded from the store's global log with the same fold as the
 /// service: the source of statistics by subtree and window and of the overdue list. Rebuilt from scratch with
-/// <see cref="CatchUpAsync"/>, it gives the same answers; events of other aggregates are skipped.
+/// <see cref="LogProjection.CatchUpAsync"/>, it gives the same answers; events of other aggregates are skipped.
 /// </summary>
 /// <remarks>Thread-safe: writers are serialized, readers take a consistent copy.</remarks>
-public sealed class MediationReadModel
+public sealed class MediationReadModel : LogProjection
 {
-    private readonly object _gate = new();
     private readonly Dictionary<string, MediationCase> _cases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MediationTeam> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _teamsByNode = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<long, RecordedEvent> _pending = [];
-    private long _contiguous;
-
-    /// <summary>Gets the position of the last event applied without a gap before it.</summary>
-    public long LastPosition
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _contiguous;
-            }
-        }
-    }
-
-    /// <summary>Gets whether events wait for an earlier position that has not been applied (call <see cref="CatchUpAsync"/>).</summary>
-    public bool HasGap
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _pending.Count > 0;
-            }
-        }
-    }
+    private long _publicationsSeen;
 
     /// <summary>Gets every case, ordered by id.</summary>
     /// <returns>The summaries.</returns>
     public IReadOnlyList<MediationCaseSummary> Cases()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _cases.Values.Select(MediationCaseSummary.Of).OrderBy(s => s.CaseId, StringComparer.Ordinal)];
         }
@@ -117,7 +91,7 @@ public sealed class MediationReadModel
     /// <returns>The teams.</returns>
     public IReadOnlyList<MediationTeam> Teams()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _teams.Values.OrderBy(t => t.Id, StringComparer.Ordinal)];
         }
@@ -128,7 +102,7 @@ public sealed class MediationReadModel
     /// <returns>The case, or null.</returns>
     public MediationCase? Find(string caseId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _cases.GetValueOrDefault(caseId);
         }
@@ -139,7 +113,7 @@ public sealed class MediationReadModel
     /// <returns>The team, or null.</returns>
     public MediationTeam? FindTeam(string teamId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _teams.GetValueOrDefault(teamId);
         }
@@ -150,7 +124,7 @@ public sealed class MediationReadModel
     /// <returns>The team, or null when none covers it.</returns>
     public MediationTeam? TeamFor(GridNode node)
     {
-        lock (_gate)
+        lock (Gate)
         {
             foreach (var n in node.AncestorsAndSelf())
             {
@@ -170,50 +144,52 @@ public sealed class MediationReadModel
         }
     }
 
-    /// <summary>Applies one recorded event. Out-of-order events wait until the gap before them is filled; a repeat is ignored.</summary>
-    /// <param name="recorded">The event.</param>
-    public void Apply(RecordedEvent recorded)
+    /// <summary>Gets how many publications of mediation rules versions this read model has seen (a node's cue to reload them).</summary>
+    internal long PublicationsSeen
     {
-        ArgumentNullException.ThrowIfNull(recorded);
-        lock (_gate)
+        get
         {
-            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
+            lock (Gate)
             {
-                return;
-            }
-
-            while (_pending.Remove(_contiguous + 1, out var next))
-            {
-                _contiguous++;
-                switch (next.Payload)
-                {
-                    case MediationEvent e:
-                        _cases[e.CaseId] = MediationCase.Fold(_cases.GetValueOrDefault(e.CaseId), e, next);
-                        break;
-                    case MediationTeamEvent t:
-                        var team = MediationTeam.Fold(_teams.GetValueOrDefault(t.TeamId), t, next);
-                        if (t is MediationTeamRegistered)
-                        {
-                            (_teamsByNode.TryGetValue(team.NodeCode, out var ids) ? ids : _teamsByNode[team.NodeCode] = []).Add(team.Id);
-                        }
-
-                        _teams[t.TeamId] = team;
-                        break;
-                }
+                return _publicationsSeen;
             }
         }
     }
 
-    /// <summary>Reads the store's log from the last position applied on.</summary>
-    /// <param name="store">The event store.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A task that completes when the model has caught up.</returns>
-    public async Task CatchUpAsync(IEventStore store, CancellationToken cancellationToken = default)
+    /// <summary>The ids of the cases whose place is in a subtree and that have not ended (being mediated, or failed at a level).</summary>
+    internal IReadOnlyList<string> FindUnendedIn(GridHierarchy hierarchy, string subtreeCode)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        await foreach (var recorded in store.ReadAllAsync(LastPosition + 1, cancellationToken).ConfigureAwait(false))
+        var root = hierarchy[subtreeCode];
+        lock (Gate)
         {
-            Apply(recorded);
+            return [.. _cases.Values
+                .Where(c => c.State is MediationState.Mediating or MediationState.Failed && hierarchy.TryGetNode(c.PlaceCode, out var node) && root.IsAncestorOrSelfOf(node))
+                .OrderBy(c => c.OpenedAt)
+                .ThenBy(c => c.Id, StringComparer.Ordinal)
+                .Select(c => c.Id)];
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void When(RecordedEvent next)
+    {
+        switch (next.Payload)
+        {
+            case MediationEvent e:
+                _cases[e.CaseId] = MediationCase.Fold(_cases.GetValueOrDefault(e.CaseId), e, next);
+                break;
+            case Workflows.RuleSetPublished { Area: Workflows.RuleSetAreas.Mediation }:
+                _publicationsSeen++;
+                break;
+            case MediationTeamEvent t:
+                var team = MediationTeam.Fold(_teams.GetValueOrDefault(t.TeamId), t, next);
+                if (t is MediationTeamRegistered)
+                {
+                    (_teamsByNode.TryGetValue(team.NodeCode, out var ids) ? ids : _teamsByNode[team.NodeCode] = []).Add(team.Id);
+                }
+
+                _teams[t.TeamId] = team;
+                break;
         }
     }
 
@@ -223,17 +199,20 @@ public sealed class MediationReadModel
     /// <param name="window">The window; its end is excluded.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public MediationStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window)
+    public MediationStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window) => Statistics(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, counting only cases at places <paramref name="visible"/> sees (null: all).</summary>
+    internal MediationStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         var root = hierarchy[subtreeCode];
         int cases = 0, agreements = 0, referred = 0, closed = 0, withdrawn = 0, open = 0, escalated = 0, inCompound = 0, inCommunity = 0;
         var totalTicks = 0m;
-        lock (_gate)
+        lock (Gate)
         {
             foreach (var c in _cases.Values)
             {
-                if (!window.Contains(c.OpenedAt) || !hierarchy.TryGetNode(c.PlaceCode, out var place) || !root.IsAncestorOrSelfOf(place))
+                if (!window.Contains(c.OpenedAt) || !hierarchy.TryGetNode(c.PlaceCode, out var place) || !root.IsAncestorOrSelfOf(place) || (visible is not null && !visible.SeesIndex(place.Index)))
                 {
                     continue;
                 }
@@ -274,14 +253,17 @@ public sealed class MediationReadModel
     /// <param name="now">The instant to compare with.</param>
     /// <returns>The overdue cases.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public IReadOnlyList<MediationCaseSummary> Overdue(GridHierarchy hierarchy, string subtreeCode, Instant now)
+    public IReadOnlyList<MediationCaseSummary> Overdue(GridHierarchy hierarchy, string subtreeCode, Instant now) => Overdue(hierarchy, subtreeCode, now, null);
+
+    /// <summary>As the public overload, listing only cases whose place <paramref name="visible"/> sees (null: all).</summary>
+    internal IReadOnlyList<MediationCaseSummary> Overdue(GridHierarchy hierarchy, string subtreeCode, Instant now, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         var root = hierarchy[subtreeCode];
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _cases.Values
-                .Where(c => c.IsOverdueAt(now) && hierarchy.TryGetNode(c.HandlingNodeCode, out var node) && root.IsAncestorOrSelfOf(node))
+                .Where(c => c.IsOverdueAt(now) && hierarchy.TryGetNode(c.HandlingNodeCode, out var node) && root.IsAncestorOrSelfOf(node) && (visible is null || visible.Sees(c.PlaceCode)))
                 .Select(MediationCaseSummary.Of)
                 .OrderBy(s => s.Deadline)
                 .ThenBy(s => s.CaseId, StringComparer.Ordinal)];

@@ -42,7 +42,7 @@ public sealed partial class MediationService
     private readonly GridHierarchyHolder _territory;
     private readonly IPersonalDataVault _vault;
     private readonly MediationReadModel _readModel;
-    private readonly CompiledMediationRules _rules;
+    private readonly RuleSetPublisher<CompiledMediationRules> _publisher;
     private readonly ILogger _logger;
     private readonly WorkflowRunner<MediationCase, MediationState, MediationTrigger, MediationEvent, MediationFacts> _cases;
     private readonly WorkflowRunner<MediationTeam, MediationTeamState, MediationTeamTrigger, MediationTeamEvent, MediationTeam?> _teams;
@@ -87,10 +87,9 @@ public sealed partial class MediationService
         _territory = territory;
         _vault = vault;
         _readModel = readModel;
-        _rules = options.Value.Compile();
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _cases = new(
-            MediationWorkflow.Create(_rules.Version),
+            MediationWorkflow.Create(options.Value.Version),
             new WorkflowAggregateModel<MediationCase, MediationEvent>
             {
                 StreamIdOf = id => MediationCase.StreamPrefix + id,
@@ -121,6 +120,9 @@ public sealed partial class MediationService
             accessPolicy,
             _logger,
             null);
+        _publisher = new RuleSetPublisher<CompiledMediationRules>(
+            RuleSetAreas.Mediation, options.Value.Versions(), r => r.Version, "MediationOptions.VersionsBySubtree", store, clock, territory,
+            new AccessGate(accessPolicy ?? AccessPolicy.Default, territory, new SecurityLog(store, clock, _logger), readModel.Apply), () => readModel.PublicationsSeen, readModel.Apply);
     }
 
     /// <summary>Gets the read model this service keeps up to date.</summary>
@@ -219,21 +221,26 @@ public sealed partial class MediationService
         RequireActor(command.Actor);
         var id = command.CaseId ?? Guid.NewGuid().ToString("N");
         CheckId(id, "CaseId");
-        if (command.Category is null || !_rules.Categories.TryGetValue(command.Category, out var category))
+        // The rules in force at the place (its subtree's, the nearest above it); the default's while the place is unknown.
+        var versions = await _publisher.ForNewItemsAsync(cancellationToken).ConfigureAwait(false);
+        GridNode place = default;
+        var known = _territory.IsLoaded && _territory.Current.TryGetNode(command.PlaceCode ?? string.Empty, out place);
+        var rules = known ? versions.Resolve(place) : versions.InForce.Default;
+        if (command.Category is null || !rules.Categories.TryGetValue(command.Category, out var category))
         {
-            throw Refuse(MediationRejectedException.CategoryUnknownCode, $"Category '{command.Category}' is not a mediation category ({string.Join(", ", _rules.Categories.Keys.Order(StringComparer.Ordinal))}).", $"调解类别“{command.Category}”不存在。");
+            throw Refuse(MediationRejectedException.CategoryUnknownCode, $"Category '{command.Category}' is not a mediation category ({string.Join(", ", rules.Categories.Keys.Order(StringComparer.Ordinal))}).", $"调解类别“{command.Category}”不存在。");
         }
 
-        if (!_territory.IsLoaded || !_territory.Current.TryGetNode(command.PlaceCode ?? string.Empty, out var place))
+        if (!known)
         {
             throw Refuse(MediationRejectedException.PlaceUnknownCode, $"Place '{command.PlaceCode}' is not in the grid hierarchy.", $"地点“{command.PlaceCode}”不在网格体系中。");
         }
 
         CheckText(command.Description, "Description", MaxDescription, required: true);
         CheckParties(command.Parties);
-        var handling = _rules.HandlingNodeFor(place, category.StartLevel)
-                       ?? throw Refuse(MediationRejectedException.NoLevelCode, $"No node at or above '{place.Code}' mediates at {category.StartLevel} level or above (up to {_rules.HighestLevel}).", $"“{place.Name}”以上没有可受理的调解层级。");
-        var level = _rules.LevelOfKind[handling.Kind];
+        var handling = rules.HandlingNodeFor(place, category.StartLevel)
+                       ?? throw Refuse(MediationRejectedException.NoLevelCode, $"No node at or above '{place.Code}' mediates at {category.StartLevel} level or above (up to {rules.HighestLevel}).", $"“{place.Name}”以上没有可受理的调解层级。");
+        var level = rules.LevelOfKind[handling.Kind];
         var team = await TeamForAsync(command.TeamId, handling, cancellationToken).ConfigureAwait(false);
         var ownParty = command.Parties.Any(p => p.ActorId is not null && p.ActorId == command.Actor.Id);
         var target = new AccessTarget(id, place.Code, OwnerId: ownParty ? command.Actor.Id : null);
@@ -256,7 +263,7 @@ public sealed partial class MediationService
             }
 
             var now = _clock.GetCurrentInstant();
-            var opened = new MediationCaseOpened(category.Code, place.Code, command.Description, handling.Code, level, team?.Id, parties, ownParty ? command.Actor.Id : null, _rules.LimitOf(level).DeadlineFrom(now, _rules.Calendar)) { CaseId = id };
+            var opened = new MediationCaseOpened(category.Code, place.Code, command.Description, handling.Code, level, team?.Id, parties, ownParty ? command.Actor.Id : null, rules.LimitOf(level).DeadlineFrom(now, rules.Calendar)) { CaseId = id, RuleSetVersion = rules.Version };
             var result = await _cases.CreateAsync(id, opened, target, command.Actor, command.Reason, command.IdempotencyKey, cancellationToken).ConfigureAwait(false);
             if (result.WasDuplicate)
             {
@@ -312,6 +319,7 @@ public sealed partial class MediationService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The case.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">There is no such case.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<MediationCase> GetAsync(string caseId, CancellationToken cancellationToken = default)
         => await _cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
 
@@ -354,6 +362,7 @@ public sealed partial class MediationService
     /// <param name="cancellationToken">Cancels the catch-up.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<MediationStatistics> StatisticsAsync(string subtreeCode, Interval window, CancellationToken cancellationToken = default)
     {
         await _readModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
@@ -365,6 +374,7 @@ public sealed partial class MediationService
     /// <param name="cancellationToken">Cancels the catch-up.</param>
     /// <returns>The overdue cases, earliest deadline first.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<IReadOnlyList<MediationCaseSummary>> OverdueAsync(string subtreeCode, CancellationToken cancellationToken = default)
     {
         await _readModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
@@ -392,7 +402,8 @@ public sealed partial class MediationService
                 var c = await _cases.GetAsync(overdue.CaseId, cancellationToken).ConfigureAwait(false);
                 var failed = await ExecuteAsync(new FailMediation(c.Id, Actor.System, MediationFailureCause.TimeLimitPassed) { Reason = "the level's time limit passed", ExpectedVersion = c.Version }, cancellationToken).ConfigureAwait(false);
                 results.Add(failed);
-                if (_rules.EscalateWhenOverdue && _rules.LevelAbove(hierarchy, failed.Aggregate.HandlingNodeCode, failed.Aggregate.CurrentLevel.Level) is not null)
+                var rules = RulesFor(failed.Aggregate);
+                if (rules.EscalateWhenOverdue && rules.LevelAbove(hierarchy, failed.Aggregate.HandlingNodeCode, failed.Aggregate.CurrentLevel.Level) is not null)
                 {
                     results.Add(await ExecuteAsync(new EscalateMediationCase(c.Id, Actor.System) { Reason = "the level's time limit passed", ExpectedVersion = failed.Aggregate.Version }, cancellationToken).ConfigureAwait(false));
                 }
@@ -407,7 +418,20 @@ public sealed partial class MediationService
     }
 
     private MediationFacts Facts(MediationCase c, Instant now, bool withLevelAbove)
-        => new(c, now, withLevelAbove && c.State == MediationState.Failed && _territory.IsLoaded && _rules.LevelAbove(_territory.Current, c.HandlingNodeCode, c.CurrentLevel.Level) is not null, _rules.ReferFromLevel);
+        => new(c, now, withLevelAbove && c.State == MediationState.Failed && _territory.IsLoaded && RulesFor(c).LevelAbove(_territory.Current, c.HandlingNodeCode, c.CurrentLevel.Level) is not null, RulesFor(c).ReferFromLevel);
+
+    /// <summary>The rules a case is under: by (place, version), whatever is in force now; the ones in force for a case recorded before versions were.</summary>
+    private CompiledMediationRules RulesFor(MediationCase c)
+    {
+        var versions = _publisher.Current;
+        if (!_territory.IsLoaded || !_territory.Current.TryGetNode(c.PlaceCode, out var place))
+        {
+            return versions.Find(VersionedGridRules<CompiledMediationRules>.DefaultScope, c.RuleSetVersion) ?? versions.InForce.Default;
+        }
+
+        var current = versions.Resolve(place);
+        return current.Version == c.RuleSetVersion || c.RuleSetVersion == 0 ? current : versions.Find(place, c.RuleSetVersion) ?? current;
+    }
 
     private MediationEvent BuildEvent(MediationCase c, MediationCommand command, Instant at)
     {
@@ -424,9 +448,10 @@ public sealed partial class MediationService
                 return new MediationFailed(f.Cause, f.Notes) { CaseId = c.Id };
             case EscalateMediationCase:
                 var hierarchy = _territory.Current;
-                var above = _rules.LevelAbove(hierarchy, c.HandlingNodeCode, c.CurrentLevel.Level)!.Value; // the guard held
-                var level = _rules.LevelOfKind[above.Kind];
-                return new MediationCaseEscalated(c.HandlingNodeCode, c.CurrentLevel.Level, above.Code, level, _readModel.TeamFor(above)?.Id, _rules.LimitOf(level).DeadlineFrom(at, _rules.Calendar)) { CaseId = c.Id };
+                var rules = RulesFor(c);
+                var above = rules.LevelAbove(hierarchy, c.HandlingNodeCode, c.CurrentLevel.Level)!.Value; // the guard held
+                var level = rules.LevelOfKind[above.Kind];
+                return new MediationCaseEscalated(c.HandlingNodeCode, c.CurrentLevel.Level, above.Code, level, _readModel.TeamFor(above)?.Id, rules.LimitOf(level).DeadlineFrom(at, rules.Calendar)) { CaseId = c.Id };
             case ReferMediationCase r:
                 return new MediationCaseReferred(r.Kind, r.Body, r.Notes) { CaseId = c.Id };
             case CloseMediationCase x:

@@ -7,7 +7,7 @@ namespace GridGov.Sdk.People;
 /// <summary>
 /// Party organizations, members, volunteers, teams, pairings and every service credit of a deployment, folded
 /// from the store's global log: the source of service statistics and of the lists a district needs. Rebuilt
-/// from scratch with <see cref="CatchUpAsync"/>, it gives the same answers; events of other aggregates are skipped.
+/// from scratch with <see cref="LogProjection.CatchUpAsync"/>, it gives the same answers; events of other aggregates are skipped.
 /// </summary>
 /// <remarks>
 /// <para>Service credits are kept as columns (day number, person, place, hundredths of an hour, counts), so a
@@ -15,10 +15,8 @@ namespace GridGov.Sdk.People;
 /// resolved once per distinct place against the hierarchy given to the query.</para>
 /// <para>Thread-safe: writers and readers are serialized.</para>
 /// </remarks>
-public sealed class PeopleReadModel
+public sealed class PeopleReadModel : LogProjection
 {
-    private readonly object _gate = new();
-    private readonly SortedDictionary<long, RecordedEvent> _pending = [];
     private readonly Dictionary<string, PartyOrganizationRegistered> _organizations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PartyMember> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VolunteerRegistered> _volunteers = new(StringComparer.Ordinal);
@@ -31,38 +29,13 @@ public sealed class PeopleReadModel
     private readonly Dictionary<string, int> _placeIndex = new(StringComparer.Ordinal);
     private readonly List<string> _placeCodes = [];
     private readonly Credits _credits = new();
-    private long _contiguous;
-
-    /// <summary>Gets the position of the last event applied without a gap before it.</summary>
-    public long LastPosition
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _contiguous;
-            }
-        }
-    }
-
-    /// <summary>Gets whether events wait for an earlier position that has not been applied (call <see cref="CatchUpAsync"/>).</summary>
-    public bool HasGap
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _pending.Count > 0;
-            }
-        }
-    }
 
     /// <summary>Gets the number of service credits held (records, fair services and activity participations).</summary>
     public int CreditCount
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _credits.Count;
             }
@@ -74,7 +47,7 @@ public sealed class PeopleReadModel
     /// <returns>The member, or null.</returns>
     public PartyMember? FindMember(string memberId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _members.GetValueOrDefault(memberId);
         }
@@ -85,7 +58,7 @@ public sealed class PeopleReadModel
     /// <returns>Its registration, or null.</returns>
     public PartyOrganizationRegistered? FindOrganization(string organizationId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _organizations.GetValueOrDefault(organizationId);
         }
@@ -96,7 +69,7 @@ public sealed class PeopleReadModel
     /// <returns>Their registration, or null.</returns>
     public VolunteerRegistered? FindVolunteer(string volunteerId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _volunteers.GetValueOrDefault(volunteerId);
         }
@@ -106,7 +79,7 @@ public sealed class PeopleReadModel
     /// <returns>The members, by id (ordinal).</returns>
     public IReadOnlyList<PartyMember> Members()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _members.Values.OrderBy(m => m.Id, StringComparer.Ordinal)];
         }
@@ -116,7 +89,7 @@ public sealed class PeopleReadModel
     /// <returns>The pairings, by id (ordinal).</returns>
     public IReadOnlyList<Pairing> Pairings()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _pairings.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
         }
@@ -127,7 +100,7 @@ public sealed class PeopleReadModel
     /// <returns>The count.</returns>
     public int JointActivities(string pairingId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _jointActivities.GetValueOrDefault(pairingId);
         }
@@ -143,7 +116,7 @@ public sealed class PeopleReadModel
     /// <returns>The teams, by id (ordinal).</returns>
     public IReadOnlyList<VolunteerTeam> QualifyingTeams(LocalDate asOf, int minimumMembers, string? communityCode = null)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _teams.Values
                 .Where(t => t.FormedOn <= asOf && (communityCode is null || t.CommunityCode == communityCode)
@@ -152,37 +125,10 @@ public sealed class PeopleReadModel
         }
     }
 
-    /// <summary>Applies one recorded event. Out-of-order events wait until the gap before them is filled; a repeat is ignored.</summary>
-    /// <param name="recorded">The event.</param>
-    public void Apply(RecordedEvent recorded)
+    /// <inheritdoc />
+    protected override void When(RecordedEvent next)
     {
-        ArgumentNullException.ThrowIfNull(recorded);
-        lock (_gate)
-        {
-            if (recorded.Position <= _contiguous || !_pending.TryAdd(recorded.Position, recorded))
-            {
-                return;
-            }
-
-            while (_pending.Remove(_contiguous + 1, out var next))
-            {
-                _contiguous++;
-                ApplyPayload(next.Payload);
-            }
-        }
-    }
-
-    /// <summary>Reads the store's log from the last position applied on.</summary>
-    /// <param name="store">The event store.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>A task that completes when the model has caught up.</returns>
-    public async Task CatchUpAsync(IEventStore store, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        await foreach (var recorded in store.ReadAllAsync(LastPosition + 1, cancellationToken).ConfigureAwait(false))
-        {
-            Apply(recorded);
-        }
+        ApplyPayload(next.Payload);
     }
 
     /// <summary>Computes the service in a subtree over a window, per person, organization and unit.</summary>
@@ -191,15 +137,18 @@ public sealed class PeopleReadModel
     /// <param name="window">The dates, inclusive.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public ServiceStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, DateInterval window)
+    public ServiceStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, DateInterval window) => Statistics(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, counting only service at places <paramref name="visible"/> sees (null: all).</summary>
+    internal ServiceStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, DateInterval window, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         ArgumentNullException.ThrowIfNull(subtreeCode);
         ArgumentNullException.ThrowIfNull(window);
         var top = hierarchy[subtreeCode];
-        lock (_gate)
+        lock (Gate)
         {
-            var inside = PlacesInside(hierarchy, top);
+            var inside = PlacesInside(hierarchy, top, visible);
             var perPerson = new Totals[_personIds.Count];
             var total = default(Totals);
             var c = _credits;
@@ -253,7 +202,7 @@ public sealed class PeopleReadModel
     /// <returns>The members, by id (ordinal).</returns>
     public IReadOnlyList<PartyMember> NotReportedIn(LocalDate asOf, string? organizationId = null)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return [.. _members.Values
                 .Where(m => m.Since <= asOf && m.RegistrationOn(asOf) is null && (organizationId is null || m.OrganizationId == organizationId))
@@ -270,17 +219,20 @@ public sealed class PeopleReadModel
     /// <param name="window">The dates, inclusive.</param>
     /// <returns>The members, by id (ordinal).</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public IReadOnlyList<PartyMember> WithoutService(GridHierarchy hierarchy, string subtreeCode, DateInterval window)
+    public IReadOnlyList<PartyMember> WithoutService(GridHierarchy hierarchy, string subtreeCode, DateInterval window) => WithoutService(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, listing only members registered in communities <paramref name="visible"/> sees (null: all).</summary>
+    internal IReadOnlyList<PartyMember> WithoutService(GridHierarchy hierarchy, string subtreeCode, DateInterval window, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         ArgumentNullException.ThrowIfNull(window);
         var top = hierarchy[subtreeCode];
-        lock (_gate)
+        lock (Gate)
         {
             var served = ServedInWindow(window);
             return [.. _members.Values
                 .Where(m => m.RegistrationOn(window.End) is { } r
-                            && hierarchy.TryGetNode(r.CommunityCode, out var community) && top.IsAncestorOrSelfOf(community)
+                            && hierarchy.TryGetNode(r.CommunityCode, out var community) && top.IsAncestorOrSelfOf(community) && (visible is null || visible.SeesIndex(community.Index))
                             && !(_personIndex.TryGetValue(m.Id, out var p) && served[p]))
                 .OrderBy(m => m.Id, StringComparer.Ordinal)];
         }
@@ -295,7 +247,7 @@ public sealed class PeopleReadModel
     public IReadOnlyList<OrganizationParticipation> RankOrganizations(DateInterval window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        lock (_gate)
+        lock (Gate)
         {
             var served = ServedInWindow(window);
             var hours = new long[_personIds.Count];
@@ -361,12 +313,12 @@ public sealed class PeopleReadModel
         groups[key] = entry;
     }
 
-    private bool[] PlacesInside(GridHierarchy hierarchy, GridNode top)
+    private bool[] PlacesInside(GridHierarchy hierarchy, GridNode top, Access.DistrictScope? visible)
     {
         var inside = new bool[_placeCodes.Count];
         for (var p = 0; p < inside.Length; p++)
         {
-            inside[p] = hierarchy.TryGetNode(_placeCodes[p], out var node) && top.IsAncestorOrSelfOf(node);
+            inside[p] = hierarchy.TryGetNode(_placeCodes[p], out var node) && top.IsAncestorOrSelfOf(node) && (visible is null || visible.SeesIndex(node.Index));
         }
 
         return inside;

@@ -101,12 +101,14 @@ public sealed partial class PeopleService
     /// <param name="subtreeCode">The subtree.</param>
     /// <param name="window">The dates, inclusive.</param>
     /// <returns>Per person, organization and unit, and the total.</returns>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public ServiceStatistics Statistics(string subtreeCode, DateInterval window) => ReadModel.Statistics(_territory.Current, subtreeCode, window);
 
     /// <summary>Lists members registered in the subtree with no service in the window.</summary>
     /// <param name="subtreeCode">The subtree.</param>
     /// <param name="window">The dates, inclusive.</param>
     /// <returns>The members.</returns>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public IReadOnlyList<PartyMember> WithoutService(string subtreeCode, DateInterval window) => ReadModel.WithoutService(_territory.Current, subtreeCode, window);
 
     /// <summary>Gets a member as stored.</summary>
@@ -114,6 +116,7 @@ public sealed partial class PeopleService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The member.</returns>
     /// <exception cref="PeopleNotFoundException">The member is not enrolled.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<PartyMember> GetMemberAsync(string memberId, CancellationToken cancellationToken = default)
         => await LoadMemberAsync(memberId, cancellationToken).ConfigureAwait(false) ?? throw new PeopleNotFoundException("party member", memberId);
 

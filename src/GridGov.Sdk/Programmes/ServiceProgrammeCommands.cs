@@ -100,6 +100,24 @@ public sealed class ServiceProgrammeOptions
 {
     /// <summary>Gets or sets how many days ahead a programme warns that its money runs out; 14 by default.</summary>
     public int FundingWarningDays { get; set; } = 14;
+
+    /// <summary>
+    /// Gets the warning windows of subtrees (a district that warns earlier), in days, keyed by the code of the subtree's
+    /// root node; the nearest one above a programme's place wins, else <see cref="FundingWarningDays"/>.
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public IDictionary<string, int> FundingWarningDaysBySubtree { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    internal Grids.GridScopedValues<int> ScopedFundingWarningDays()
+    {
+        var scoped = new Grids.GridScopedValues<int>(FundingWarningDays);
+        foreach (var (code, days) in FundingWarningDaysBySubtree)
+        {
+            scoped = scoped.With(code, days);
+        }
+
+        return scoped;
+    }
 }
 
 /// <summary>A programme command was refused for its input; nothing changed.</summary>

@@ -16,7 +16,7 @@ namespace GridGov.Sdk.Programmes;
 /// actor and is an event; the access policy is checked before anything else (workflow <c>programme</c>).
 /// </summary>
 /// <remarks>Thread-safe. Commands on one programme are serialized by optimistic concurrency.</remarks>
-public sealed class ServiceProgrammeService
+public sealed partial class ServiceProgrammeService
 {
     /// <summary>The workflow's name in the access policy and the events.</summary>
     public const string WorkflowName = "programme";
@@ -31,6 +31,7 @@ public sealed class ServiceProgrammeService
 
     private readonly WorkflowRunner<ServiceProgramme, ServiceProgrammeState, ServiceProgrammeTrigger, ServiceProgrammeEvent, ProgrammeFacts> _runner;
     private readonly GridHierarchyHolder _territory;
+    private readonly GridScopedValues<int> _warningDays;
     private readonly ServiceProgrammeOptions _options;
     private readonly DateTimeZone _zone;
 
@@ -58,6 +59,7 @@ public sealed class ServiceProgrammeService
         ArgumentNullException.ThrowIfNull(gridGovOptions);
         _territory = territory;
         _options = options.Value;
+        _warningDays = _options.ScopedFundingWarningDays();
         _zone = gridGovOptions.Value.TimeZone;
         var model = new WorkflowAggregateModel<ServiceProgramme, ServiceProgrammeEvent>
         {
@@ -260,20 +262,24 @@ public sealed class ServiceProgrammeService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The programme.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">It does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<ServiceProgramme> GetAsync(string programmeId, CancellationToken cancellationToken = default)
         => await _runner.GetAsync(programmeId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Forecasts the programme's funding from today (in the district's zone) at today's enrolment and price, with the
-    /// warning window of <see cref="ServiceProgrammeOptions.FundingWarningDays"/>.
+    /// warning window of <see cref="ServiceProgrammeOptions.FundingWarningDays"/> (or of the programme's subtree, <see cref="ServiceProgrammeOptions.FundingWarningDaysBySubtree"/>).
     /// </summary>
     /// <param name="programmeId">The programme.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The forecast.</returns>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<ProgrammeForecast> ForecastAsync(string programmeId, CancellationToken cancellationToken = default)
     {
         var programme = await GetAsync(programmeId, cancellationToken).ConfigureAwait(false);
-        return programme.Forecast(Today(_runner.Clock.GetCurrentInstant()), _options.FundingWarningDays);
+        // The window of the programme's subtree (the nearest override above its place), else the deployment's.
+        var days = _territory.IsLoaded && _territory.Current.TryGetNode(programme.PlaceCode, out var place) ? _warningDays.Resolve(place) : _options.FundingWarningDays;
+        return programme.Forecast(Today(_runner.Clock.GetCurrentInstant()), days);
     }
 
     /// <summary>Answers "what may this actor do to this programme now": what the access policy allows here and the lifecycle permits.</summary>

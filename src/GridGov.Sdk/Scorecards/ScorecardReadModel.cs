@@ -16,7 +16,7 @@ namespace GridGov.Sdk.Scorecards;
 /// a model fed live.
 /// </summary>
 /// <remarks>Thread-safe: applying events and scoring take one lock.</remarks>
-public sealed class ScorecardReadModel
+public sealed partial class ScorecardReadModel
 {
     private const int Decimals = ScorecardMath.Decimals;
 
@@ -135,6 +135,7 @@ public sealed class ScorecardReadModel
     /// <param name="window">The days scored (inclusive).</param>
     /// <returns>The scorecard.</returns>
     /// <exception cref="GridNodeNotFoundException">The community is not in the hierarchy.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public CommunityScorecard Score(string communityCode, DateInterval window)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -153,7 +154,11 @@ public sealed class ScorecardReadModel
     /// <param name="window">The days scored (inclusive).</param>
     /// <returns>The table.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public ScorecardTable Rank(string subtreeCode, DateInterval window)
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
+    public ScorecardTable Rank(string subtreeCode, DateInterval window) => Rank(subtreeCode, window, null);
+
+    /// <summary>As the public overload, ranking only the communities <paramref name="visible"/> sees (null: all).</summary>
+    internal ScorecardTable Rank(string subtreeCode, DateInterval window, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(window);
         var root = _territory.Current[subtreeCode];
@@ -163,7 +168,7 @@ public sealed class ScorecardReadModel
         {
             foreach (var community in root.Subtree())
             {
-                if (community.Kind != GridNodeKind.Community || community.IsRetired)
+                if (community.Kind != GridNodeKind.Community || community.IsRetired || (visible is not null && !visible.SeesIndex(community.Index)))
                 {
                     continue;
                 }

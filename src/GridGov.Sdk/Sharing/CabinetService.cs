@@ -23,7 +23,7 @@ namespace GridGov.Sdk.Sharing;
 /// or <see cref="CabinetItemState.Held"/>, nothing lends from <see cref="CabinetItemState.Lent"/>, and of two racing
 /// loans on one item the store accepts one append; the other gets a <see cref="WorkflowConcurrencyException"/>.
 /// </remarks>
-public sealed class CabinetService
+public sealed partial class CabinetService
 {
     /// <summary>The access-policy workflow name of borrower registrations.</summary>
     public const string BorrowerWorkflowName = "cabinet-borrower";
@@ -413,6 +413,7 @@ public sealed class CabinetService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The item.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">No such item.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<CabinetItem> GetAsync(string itemId, CancellationToken cancellationToken = default)
         => await _items.GetAsync(CheckId(itemId, "ItemId"), cancellationToken).ConfigureAwait(false);
 

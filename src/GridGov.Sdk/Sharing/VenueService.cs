@@ -23,7 +23,7 @@ namespace GridGov.Sdk.Sharing;
 /// Thread-safe: the commands and reads of one venue are serialized in this process, and the store's optimistic
 /// concurrency serializes them across processes, so no interleaving can double-book a venue.
 /// </remarks>
-public sealed class VenueService
+public sealed partial class VenueService
 {
     /// <summary>The workflow's name, as the access policy and the events know it.</summary>
     public const string WorkflowName = "venue";
@@ -255,6 +255,7 @@ public sealed class VenueService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The venue.</returns>
     /// <exception cref="WorkflowAggregateNotFoundException">No such venue.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Venue> GetAsync(string venueId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(venueId);

@@ -45,6 +45,9 @@ public sealed class EventTypeRegistry
         registry.Register<IssueResumed>("issue.resumed");
         registry.Register<IssueDeadlineExtended>("issue.deadline-extended");
         registry.Register<IssueLevelChanged>("issue.level-changed");
+        registry.Register<IssueRuleSetMigrated>("issue.rule-set-migrated");
+        registry.Register<GridGov.Sdk.Workflows.RuleSetPublished>("rule-set.published");
+        registry.Register<MediationRuleSetMigrated>("mediation.rule-set-migrated");
         registry.Register<AccessRefused>("access.refused");
         registry.Register<GridHierarchyImported>("grid.hierarchy-imported");
         registry.Register<GridChangesApplied>("grid.changes-applied");

@@ -104,7 +104,10 @@ public sealed class WishReadModel
     /// <param name="window">When the wishes were posted (half-open).</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="GridNodeNotFoundException">The subtree is not in the hierarchy.</exception>
-    public WishStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window)
+    public WishStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window) => Statistics(hierarchy, subtreeCode, window, null);
+
+    /// <summary>As the public overload, counting only wishes at places <paramref name="visible"/> sees (null: all).</summary>
+    internal WishStatistics Statistics(GridHierarchy hierarchy, string subtreeCode, Interval window, Access.DistrictScope? visible)
     {
         ArgumentNullException.ThrowIfNull(hierarchy);
         var top = hierarchy[subtreeCode];
@@ -113,7 +116,7 @@ public sealed class WishReadModel
         {
             foreach (var entry in _wishes.Values)
             {
-                if (window.Contains(entry.PostedAt) && hierarchy.TryGetNode(entry.PlaceCode, out var place) && top.IsAncestorOrSelfOf(place))
+                if (window.Contains(entry.PostedAt) && hierarchy.TryGetNode(entry.PlaceCode, out var place) && top.IsAncestorOrSelfOf(place) && (visible is null || visible.SeesIndex(place.Index)))
                 {
                     totals.Add(entry);
                 }
@@ -330,7 +333,7 @@ public sealed class WishReadModel
     }
 }
 
-/// <summary>Statistics of the small wishes posted in a window in a subtree (see <see cref="WishReadModel.Statistics"/>).</summary>
+/// <summary>Statistics of the small wishes posted in a window in a subtree (see <see cref="WishReadModel.Statistics(GridHierarchy, string, Interval)"/>).</summary>
 /// <param name="Posted">Wishes posted.</param>
 /// <param name="Published">Of those, wishes approved and published (at least once).</param>
 /// <param name="Claimed">Of those, wishes claimed (at least once).</param>

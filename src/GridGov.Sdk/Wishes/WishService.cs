@@ -28,7 +28,7 @@ public interface IWishHook : ITransitionHook<WorkflowTransitionContext<Wish, Wis
 /// (or <see cref="WishRejectedException.ClaimActiveCode"/> once it has seen the claim).</para>
 /// <para>Input is checked before anything is recorded; the access policy before the lifecycle's guards.</para>
 /// </remarks>
-public sealed class WishService
+public sealed partial class WishService
 {
     private const int MaxDescriptionLength = 2000;
     private const int MaxNoteLength = 500;
@@ -233,6 +233,7 @@ public sealed class WishService
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The wish.</returns>
     /// <exception cref="WishNotFoundException">It does not exist.</exception>
+    /// <remarks>The trusted read: it sees every district (sweeps, projections, exports, tests). Code serving a person passes the <see cref="GridGov.Sdk.Access.Actor"/> to the overload that takes one (ADR 31).</remarks>
     public async Task<Wish> GetAsync(string wishId, CancellationToken cancellationToken = default)
         => await FindAsync(wishId, cancellationToken).ConfigureAwait(false) ?? throw new WishNotFoundException(wishId);
 

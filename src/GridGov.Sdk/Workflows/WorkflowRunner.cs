@@ -97,6 +97,7 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
         _policy = policy ?? AccessPolicy.Default;
         _logger = logger;
         _securityLog = new SecurityLog(store, clock, logger);
+        Reads = new DistrictReads(territory, _securityLog, model.Recorded);
         _hooks = hooks?.ToArray() ?? [];
         _createRules = _policy.Lookup(definition.Name, model.CreateTrigger);
         foreach (var trigger in Enum.GetValues<TTrigger>())
@@ -107,6 +108,21 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
 
     /// <summary>Gets the lifecycle definition.</summary>
     public WorkflowDefinition<TState, TTrigger, TFacts> Definition { get; }
+
+    /// <summary>Gets the district rule for reads (ADR 31), refusals recorded in this workflow's security log.</summary>
+    public DistrictReads Reads { get; }
+
+    /// <summary>Gets an aggregate for an actor: refused (<c>access.other-district</c>, recorded) when it lies in a district the actor does not read.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="actor">Who reads.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The aggregate.</returns>
+    public async ValueTask<TAggregate> GetForAsync(string id, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var aggregate = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return await Reads.EnsureAsync(actor, Definition.Name, aggregate, _model.TargetOf(aggregate)).ConfigureAwait(false);
+    }
 
     /// <summary>Gets the clock commands are stamped with.</summary>
     public IClock Clock => _clock;

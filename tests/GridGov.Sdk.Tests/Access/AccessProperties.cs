@@ -109,8 +109,8 @@ public sealed class AccessProperties
                 var place = tree.Nodes[step.Param % tree.Count].Code;
                 var id = new IssueId($"I-{ids.Count}-{count}");
                 var reportTarget = new AccessTarget(id.Value, place, null, other.Id);
-                var expected = AccessOracle.Expected(policy, actor, IssueAccess.ReportTrigger, reportTarget, tree.NaiveIsAncestorOrSelf, codes)
-                    ?? (other.Id == actor.Id ? null : AccessOracle.Expected(policy, actor, IssueAccess.ReportOnBehalfTrigger, reportTarget, tree.NaiveIsAncestorOrSelf, codes));
+                var expected = AccessOracle.Expected(policy, actor, IssueAccess.ReportTrigger, reportTarget, tree.NaiveIsAncestorOrSelf, codes, tree.NaiveDistrictOf)
+                    ?? (other.Id == actor.Id ? null : AccessOracle.Expected(policy, actor, IssueAccess.ReportOnBehalfTrigger, reportTarget, tree.NaiveIsAncestorOrSelf, codes, tree.NaiveDistrictOf));
                 var code = await OutcomeAsync(() => service.ReportAsync(new ReportIssue(actor, "environment", IssuePriority.Normal, IssueSource.GridPatrol, place, "t", "d") { IssueId = id, ReporterId = other.Id }));
                 Assert.True(expected is null ? code is not { } c || !c.StartsWith("access.", StringComparison.Ordinal) : code == expected, $"Report at {place} by {Describe(actor)}: oracle {expected ?? "allows"}, service {code ?? "carried it out"}");
                 if (expected is not null)
@@ -144,7 +144,7 @@ public sealed class AccessProperties
                 12 => new SuspendIssue(issueId, actor, SuspensionKind.Deferred) { Reason = "r" },
                 _ => new ResumeIssue(issueId, actor),
             };
-            var want = AccessOracle.Expected(policy, actor, command.Trigger.ToString(), IssueAccess.TargetOf(before), tree.NaiveIsAncestorOrSelf, codes);
+            var want = AccessOracle.Expected(policy, actor, command.Trigger.ToString(), IssueAccess.TargetOf(before), tree.NaiveIsAncestorOrSelf, codes, tree.NaiveDistrictOf);
 
             var got = await OutcomeAsync(() => service.ExecuteAsync(command));
 
@@ -206,10 +206,10 @@ public sealed class AccessProperties
                 foreach (var trigger in IssueAccess.TriggerNames)
                 {
                     var decision = AccessPolicy.Default.Check(actor, IssueAccess.WorkflowName, trigger, target, hierarchy);
-                    Assert.Equal(AccessOracle.Expected(AccessPolicy.Default, actor, trigger, target, tree.NaiveIsAncestorOrSelf, codes), decision.Code);
+                    Assert.Equal(AccessOracle.Expected(AccessPolicy.Default, actor, trigger, target, tree.NaiveIsAncestorOrSelf, codes, tree.NaiveDistrictOf), decision.Code);
                 }
 
                 var permitted = AccessPolicy.Default.PermittedTriggers(actor, IssueAccess.WorkflowName, target, hierarchy);
-                Assert.Equal(IssueAccess.TriggerNames.Where(t => AccessOracle.Expected(AccessPolicy.Default, actor, t, target, tree.NaiveIsAncestorOrSelf, codes) is null), permitted);
+                Assert.Equal(IssueAccess.TriggerNames.Where(t => AccessOracle.Expected(AccessPolicy.Default, actor, t, target, tree.NaiveIsAncestorOrSelf, codes, tree.NaiveDistrictOf) is null), permitted);
             });
 }

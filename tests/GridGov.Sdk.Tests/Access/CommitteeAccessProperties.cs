@@ -125,7 +125,7 @@ public sealed class CommitteeAccessProperties
                 act = () => service.ExecuteAsync(command);
             }
 
-            var want = AccessOracle.Expected(policy, workflow, actor, trigger, target, tree.NaiveIsAncestorOrSelf, codes);
+            var want = AccessOracle.Expected(policy, workflow, actor, trigger, target, tree.NaiveIsAncestorOrSelf, codes, tree.NaiveDistrictOf);
             var before = await store.ReadStreamAsync(streamId);
             var got = await OutcomeAsync(act);
 
@@ -169,7 +169,7 @@ public sealed class CommitteeAccessProperties
                 {
                     Assert.Equal(triggers, AccessPolicy.Default.TriggersOf(workflow));
                     var permitted = AccessPolicy.Default.PermittedTriggers(actor, workflow, target, hierarchy);
-                    Assert.Equal(triggers.Where(t => AccessOracle.Expected(AccessPolicy.Default, workflow, actor, t, target, tree.NaiveIsAncestorOrSelf, codes) is null), permitted);
+                    Assert.Equal(triggers.Where(t => AccessOracle.Expected(AccessPolicy.Default, workflow, actor, t, target, tree.NaiveIsAncestorOrSelf, codes, tree.NaiveDistrictOf) is null), permitted);
                 }
             });
 

@@ -17,6 +17,8 @@ public sealed class MediationEventSerializationTests
         new MediationCaseOpened("drain-blockage", "B1", "下水道堵塞", "Q1", HandlingLevel.Compound, "T-Q1",
             [new MediationPartyRecord(1, MediationPartyKind.Resident, MediationPartySide.Applicant, PersonalDataRef.New(), "r-1", null), new MediationPartyRecord(2, MediationPartyKind.Unit, MediationPartySide.Concerned, null, null, "物业")],
             "r-1", At) { CaseId = "M1" },
+        new MediationCaseOpened("drain-blockage", "B1", "下水道堵塞", "Q1", HandlingLevel.Compound, null, [], null, At) { CaseId = "M2", RuleSetVersion = 3 },
+        new MediationRuleSetMigrated(1, 2, At, At + NodaTime.Duration.FromDays(1)) { CaseId = "M1" },
         new MediationSessionHeld(1, At, [1, 2], ["m-1"], "说事") { CaseId = "M1" },
         new MediationAgreementReached([new AgreementTerm(1, "疏通")], 600.50m, [new CostShare(1, 300.25m), new CostShare(2, 300.25m)]) { CaseId = "M1" },
         new MediationFailed(MediationFailureCause.TimeLimitPassed, "") { CaseId = "M1" },
@@ -52,6 +54,6 @@ public sealed class MediationEventSerializationTests
             .ToArray();
 
         Assert.All(types, t => Assert.NotNull(registry.NameOf(t)));
-        Assert.Equal(11, types.Length);
+        Assert.Equal(12, types.Length);
     }
 }

@@ -61,6 +61,31 @@ public sealed class ServiceProgrammeTests
         Assert.True(programme.Forecast(new LocalDate(2026, 3, 31), 60).Warning);
     }
 
+    [Theory]
+    [InlineData(XiguGrid.Chenping, 60, true)]   // the programme's street warns 60 days ahead: 55 days left is a warning
+    [InlineData(XiguGrid.Compound, 60, false)]  // an override below the programme's place does not reach it
+    [InlineData(XiguGrid.District, 30, false)]
+    public async Task The_warning_window_of_the_programmes_subtree_applies(string subtree, int days, bool warning)
+    {
+        var options = new ServiceProgrammeOptions();
+        options.FundingWarningDaysBySubtree[subtree] = days;
+        var holder = new GridHierarchyHolder(_clock, Options.Create(new GridGovOptions()));
+        holder.Load(XiguGrid.Build());
+        var service = new ServiceProgrammeService(_store, _clock, holder, Options.Create(options), Options.Create(new GridGovOptions()));
+        await Start(service);
+        await service.DonateAsync(new DonateToProgramme(Id, Unit, "U1", "成员单位", 8_800m));
+        await service.ChooseProviderAsync(Provider(8m));
+        for (var i = 0; i < 20; i++)
+        {
+            await service.EnrolAsync(new EnrolBeneficiary(Id, Secretary, $"r{i}", BeneficiaryCategory.EmptyNestElderly));
+        }
+
+        var forecast = await service.ForecastAsync(Id);
+
+        Assert.Equal(55, forecast.DaysOfFundingLeft);
+        Assert.Equal(warning, forecast.Warning);
+    }
+
     [Fact]
     public async Task A_delivery_the_balance_cannot_pay_is_refused_and_the_money_never_goes_negative()
     {

@@ -62,6 +62,10 @@ public sealed class GridTreeSpec
     public bool NaiveIsAncestorOrSelf(string ancestor, string descendant)
         => AncestorsAndSelf(descendant).Contains(ancestor, StringComparer.Ordinal);
 
+    /// <summary>The node's district by walking parent codes: the nearest District at or above it, or null (city level).</summary>
+    public string? NaiveDistrictOf(string code)
+        => AncestorsAndSelf(code).FirstOrDefault(c => _byCode[c].Kind == GridNodeKind.District);
+
     /// <summary>The children of a node, in the order they were added.</summary>
     public IEnumerable<string> ChildrenInInsertionOrder(string code)
         => Nodes.Where(n => n.ParentCode == code).Select(n => n.Code);
@@ -171,6 +175,17 @@ public static class GridTreeGen
         from order in Gen.Shuffle(Enumerable.Range(0, n).ToArray())
         from version in Gen.Choose(1, 1000)
         select Assemble(n, cityRoot, picks, retireRolls, prefixes, names, order, version);
+
+    /// <summary>A city root with at least two districts under it (up to 80 nodes), for the district properties (ADR 31).</summary>
+    public static Gen<GridTreeSpec> CityTrees { get; } =
+        (from n in Gen.Choose(6, 80)
+         from picks in Gen.ArrayOf(Gen.Choose(0, 1_000_000), 2 * n)
+         from retireRolls in Gen.ArrayOf(Gen.Choose(0, 11), n)
+         from prefixes in Gen.ArrayOf(Gen.Elements(CodePrefixes), n)
+         from names in Gen.ArrayOf(Names, n)
+         from order in Gen.Shuffle(Enumerable.Range(0, n).ToArray())
+         select Assemble(n, true, picks, retireRolls, prefixes, names, order, 1))
+        .Where(t => t.Nodes.Count(x => x.Kind == GridNodeKind.District && !x.IsRetired) >= 2);
 
     public static Gen<GridTreeWithPicks> TreesWithPicks { get; } =
         from tree in Trees
