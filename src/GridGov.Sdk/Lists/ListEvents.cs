@@ -58,6 +58,20 @@ public sealed record ResourceChanged(ResourceDetails Details) : ResourceEvent;
 /// <summary>A resource was taken off the list.</summary>
 public sealed record ResourceWithdrawn : ResourceEvent;
 
+/// <summary>
+/// A project took a share of the resource's capacity (its proposal). Recorded in the resource's own stream at the
+/// version the decision was made on (optimistic concurrency), so of two takers of the last of it only one passes;
+/// the project's own proposal follows in its stream.
+/// </summary>
+/// <param name="ProjectId">The project that holds the share.</param>
+/// <param name="Share">How much it holds, in the resource's unit.</param>
+public sealed record ResourceShareTaken(string ProjectId, Quantity Share) : ResourceEvent;
+
+/// <summary>A project gave its share of the resource's capacity back (it was cancelled, or its proposal was not recorded).</summary>
+/// <param name="ProjectId">The project that held the share.</param>
+/// <param name="Share">How much it gave back.</param>
+public sealed record ResourceShareReleased(string ProjectId, Quantity Share) : ResourceEvent;
+
 /// <summary>An event in a demand's stream (<c>demand-{id}</c>). The who/when/why is in the stored event's metadata.</summary>
 public abstract record DemandEvent
 {

@@ -22,8 +22,10 @@ namespace GridGov.Sdk.Lists;
 /// in the security log), idempotency keys, expected versions, hooks (<see cref="IProjectHook"/>), append with optimistic
 /// concurrency. Input is checked first and a refusal (<see cref="ListRejectedException"/>) records nothing.</para>
 /// <para>Capacity checks read <see cref="ReadModel"/>, kept live by this service and caught up from the store's log before
-/// each decision (other workflows' events and other nodes' commits come in through the log); on several nodes, two proposals racing
-/// for the last of one resource can both pass (see ADR 0025). Thread-safe.</para>
+/// each decision (other workflows' events and other nodes' commits come in through the log) for a first look; the decision
+/// that counts — a proposal taking a share, a capacity cut — is taken against the resource's own stream with an expected
+/// version, so of proposals racing for the last of one resource, on any number of nodes, exactly one passes
+/// (ADR 0029). Thread-safe.</para>
 /// </remarks>
 public sealed partial class ListService
 {
@@ -161,7 +163,9 @@ public sealed partial class ListService
         await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         return await _resources.FireAsync(id, ListEntryTrigger.Change, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, EntryFacts, (resource, _, _) =>
         {
-            var held = ReadModel.Held(id);
+            // What the resource's own stream says projects hold; the change is appended at that version, so a share
+            // taken meanwhile (on any node) makes it a concurrency conflict rather than a capacity below what is held.
+            var held = resource.Held;
             if (held > 0m && details.Capacity.Unit != resource.Capacity.Unit)
             {
                 throw new ListRejectedException(ListRejectedException.UnitMismatchCode, id, $"Projects hold {new Quantity(held, resource.Capacity.Unit)} of resource '{id}': its unit cannot change.");
@@ -332,11 +336,18 @@ public sealed partial class ListService
             throw new ListRejectedException(ListRejectedException.UnitMismatchCode, id, $"The share {command.Share} is not in the unit of resource '{resource.Id}' ({resource.Capacity.Unit}).");
         }
 
+        // A first look at the read model refuses the plain cases before the access check and the hooks; the decision
+        // that counts is taken against the resource's own stream just before the proposal is appended (TakeShare).
         await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
         var remaining = ReadModel.Remaining(resource.Id);
+        if (ReadModel.FindResource(resource.Id)?.Shares.GetValueOrDefault(id) is { } mine && mine == command.Share.Amount)
+        {
+            remaining += mine; // this very proposal took it already (sent twice, or retried after a crash): TakeShare reuses it
+        }
+
         if (command.Share.Amount > remaining)
         {
-            throw new ListRejectedException(ListRejectedException.OverCapacityCode, id, $"Resource '{resource.Id}' has {new Quantity(remaining, resource.Capacity.Unit)} left; the share {command.Share} is more.");
+            throw OverCapacity(id, resource.Id, new Quantity(remaining, resource.Capacity.Unit), command.Share);
         }
 
         var place = demands[0].PlaceCode;
@@ -346,7 +357,17 @@ public sealed partial class ListService
             From = ProjectState.Proposed,
             To = ProjectState.Proposed,
         };
-        return await _projects.CreateAsync(id, created, new AccessTarget(id, place), command.Actor, command.Reason, command.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        var why = $"项目 {id} 提出 / project {id} proposed";
+        return await _projects.CreateAsync(
+            id,
+            created,
+            new AccessTarget(id, place),
+            command.Actor,
+            command.Reason,
+            command.IdempotencyKey,
+            cancellationToken,
+            reserve: () => TakeShareAsync(resource.Id, id, command.Share, command.Actor, why, cancellationToken),
+            undo: () => UndoTakeAsync(resource.Id, id, command.Share, command.Actor)).ConfigureAwait(false);
     }
 
     /// <summary>Executes a project command: approve, claim, start, deliver, evaluate, cancel.</summary>
@@ -411,7 +432,15 @@ public sealed partial class ListService
         }
 
         await ReadModel.CatchUpAsync(_store, cancellationToken).ConfigureAwait(false);
-        return await _projects.FireAsync(id, command.Trigger, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, ProjectFactsOf, build, cancellationToken).ConfigureAwait(false);
+        var result = await _projects.FireAsync(id, command.Trigger, command.Actor, command.Reason, command.IdempotencyKey, command.ExpectedVersion, ProjectFactsOf, build, cancellationToken).ConfigureAwait(false);
+        if (result.Aggregate is { State: ProjectState.Cancelled } cancelled)
+        {
+            // After the cancellation, never before: until the share is given back the resource is held, never over-committed.
+            // A repeated cancel (same idempotency key) gives back a share a crash left behind.
+            await ReleaseShareAsync(cancelled.ResourceId, id, command.Actor, $"项目 {id} 取消 / project {id} cancelled: {command.Reason}").ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>Gets a project from its stream.</summary>
@@ -485,6 +514,85 @@ public sealed partial class ListService
             .Select(r => new MatchCandidate(r, ReadModel.Remaining(r.Id)));
         return new ResourceMatcher(hierarchy, candidates, _weights);
     }
+
+    /// <summary>
+    /// Takes a project's share of a resource's capacity in the resource's own stream, decided on the stream as it is and
+    /// appended at that version: of racing takers of the last of it exactly one passes; the others read it again and are
+    /// refused with <c>lists.over-capacity</c>. Shares of projects the read model shows cancelled but that were not given
+    /// back (a crash between the two appends) are given back in the same append.
+    /// </summary>
+    /// <returns>Whether a share was taken (false when the project holds that very share already: a retried proposal).</returns>
+    private async Task<bool> TakeShareAsync(string resourceId, string projectId, Quantity share, Actor actor, string reason, CancellationToken cancellationToken)
+    {
+        var took = false;
+        await _resources.RecordAsync(resourceId, actor, reason, resource =>
+        {
+            took = false;
+            if (resource.State != ListEntryState.Active)
+            {
+                throw new ListRejectedException(ListRejectedException.ResourceWithdrawnCode, projectId, $"Resource '{resourceId}' was withdrawn.");
+            }
+
+            if (share.Unit != resource.Capacity.Unit)
+            {
+                throw new ListRejectedException(ListRejectedException.UnitMismatchCode, projectId, $"The share {share} is not in the unit of resource '{resourceId}' ({resource.Capacity.Unit}).");
+            }
+
+            if (resource.Shares.TryGetValue(projectId, out var holding))
+            {
+                return holding == share.Amount
+                    ? []
+                    : throw new ListRejectedException(ListRejectedException.AlreadyExistsCode, projectId, $"Project '{projectId}' holds {new Quantity(holding, share.Unit)} of resource '{resourceId}' already.");
+            }
+
+            var events = new List<ResourceEvent>();
+            var left = resource.Remaining;
+            foreach (var (other, amount) in resource.Shares)
+            {
+                if (ReadModel.FindProject(other) is { HoldsShare: false })
+                {
+                    events.Add(new ResourceShareReleased(other, new Quantity(amount, share.Unit)) { ResourceId = resourceId });
+                    left += amount;
+                }
+            }
+
+            if (share.Amount > left)
+            {
+                throw OverCapacity(projectId, resourceId, new Quantity(left, share.Unit), share);
+            }
+
+            events.Add(new ResourceShareTaken(projectId, share) { ResourceId = resourceId });
+            took = true;
+            return events;
+        }, cancellationToken).ConfigureAwait(false);
+        return took;
+    }
+
+    /// <summary>
+    /// Gives back the share a proposal took when its project could not be appended — unless the project now exists with
+    /// that very share of that resource (the same command won on another thread or node and reused the share: a share is
+    /// keyed by project id, so it is that project's now).
+    /// </summary>
+    private async Task UndoTakeAsync(string resourceId, string projectId, Quantity share, Actor actor)
+    {
+        if (await _projects.ReloadAsync(projectId, CancellationToken.None).ConfigureAwait(false) is { } existing
+            && string.Equals(existing.ResourceId, resourceId, StringComparison.Ordinal) && existing.Share == share)
+        {
+            return;
+        }
+
+        await ReleaseShareAsync(resourceId, projectId, actor, $"项目 {projectId} 未记录 / project {projectId} not recorded").ConfigureAwait(false);
+    }
+
+    /// <summary>Gives a project's share of a resource back in the resource's stream; nothing when it holds none.</summary>
+    private async Task ReleaseShareAsync(string resourceId, string projectId, Actor actor, string reason)
+        => await _resources.RecordAsync(resourceId, actor, reason, resource =>
+            resource.Shares.TryGetValue(projectId, out var amount)
+                ? [new ResourceShareReleased(projectId, new Quantity(amount, resource.Capacity.Unit)) { ResourceId = resourceId }]
+                : [], CancellationToken.None).ConfigureAwait(false);
+
+    private static ListRejectedException OverCapacity(string projectId, string resourceId, Quantity left, Quantity share)
+        => new(ListRejectedException.OverCapacityCode, projectId, $"Resource '{resourceId}' has {left} left; the share {share} is more.");
 
     private static bool Within(GridHierarchy hierarchy, GridNode top, string place)
         => hierarchy.TryGetNode(place, out var node) && top.IsAncestorOrSelfOf(node);

@@ -14,7 +14,6 @@ public sealed class ListsReadModel : LogProjection
     private readonly Dictionary<string, Resource> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Demand> _demands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Project> _projects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, decimal> _held = new(StringComparer.Ordinal);
 
     /// <summary>Gets a copy of every resource, withdrawn ones included.</summary>
     /// <returns>The resources, ordered by id.</returns>
@@ -79,25 +78,32 @@ public sealed class ListsReadModel : LogProjection
         }
     }
 
-    /// <summary>Gets what remains of a resource's capacity: its capacity less the shares of its projects that are not cancelled.</summary>
+    /// <summary>
+    /// Gets what remains of a resource's capacity: its capacity less the shares projects hold (<see cref="Held"/>), as its
+    /// own stream records them (<see cref="Resource.Shares"/>: taken with a proposal, given back when a project is cancelled).
+    /// </summary>
     /// <param name="resourceId">The resource.</param>
     /// <returns>The remaining amount in the resource's unit; 0 for an unknown resource.</returns>
     public decimal Remaining(string resourceId)
     {
         lock (Gate)
         {
-            return _resources.TryGetValue(resourceId, out var r) ? r.Capacity.Amount - _held.GetValueOrDefault(resourceId) : 0m;
+            return _resources.TryGetValue(resourceId, out var r) ? r.Capacity.Amount - HeldLocked(r) : 0m;
         }
     }
 
-    /// <summary>Gets the amount of a resource's capacity that projects hold (every project but cancelled ones).</summary>
+    /// <summary>
+    /// Gets the amount of a resource's capacity that projects hold: <see cref="Resource.Held"/>, less the shares of projects
+    /// this model knows to be cancelled whose share a crash kept from being given back (the next proposal on the
+    /// resource gives them back).
+    /// </summary>
     /// <param name="resourceId">The resource.</param>
-    /// <returns>The amount held.</returns>
+    /// <returns>The amount held; 0 for an unknown resource.</returns>
     public decimal Held(string resourceId)
     {
         lock (Gate)
         {
-            return _held.GetValueOrDefault(resourceId);
+            return _resources.TryGetValue(resourceId, out var r) ? HeldLocked(r) : 0m;
         }
     }
 
@@ -133,18 +139,7 @@ public sealed class ListsReadModel : LogProjection
                 _demands[e.DemandId] = Demand.Fold(_demands.GetValueOrDefault(e.DemandId), e, next);
                 break;
             case ProjectEvent e:
-                var before = _projects.GetValueOrDefault(e.ProjectId);
-                var after = Project.Fold(before, e, next);
-                _projects[e.ProjectId] = after;
-                if (before is null && after.HoldsShare)
-                {
-                    _held[after.ResourceId] = _held.GetValueOrDefault(after.ResourceId) + after.Share.Amount;
-                }
-                else if (before is { HoldsShare: true } && !after.HoldsShare)
-                {
-                    _held[after.ResourceId] -= after.Share.Amount;
-                }
-
+                _projects[e.ProjectId] = Project.Fold(_projects.GetValueOrDefault(e.ProjectId), e, next);
                 break;
         }
     }
@@ -245,6 +240,20 @@ public sealed class ListsReadModel : LogProjection
                 AverageRating = ratings == 0 ? null : decimal.Round((decimal)ratingSum / ratings, 2, MidpointRounding.AwayFromZero),
             };
         }
+    }
+
+    private decimal HeldLocked(Resource r)
+    {
+        var held = r.Held;
+        foreach (var (projectId, amount) in r.Shares)
+        {
+            if (_projects.TryGetValue(projectId, out var p) && !p.HoldsShare)
+            {
+                held -= amount;
+            }
+        }
+
+        return held;
     }
 
     internal static bool IsUnderWay(ProjectState state) => state is ProjectState.Proposed or ProjectState.Approved or ProjectState.Claimed or ProjectState.InProgress;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GridGov.Sdk.Storage;
 using GridGov.Sdk.Workflows;
 using NodaTime;
@@ -32,6 +33,18 @@ public sealed record Resource : IWorkflowAggregate<ListEntryState>
     /// <summary>Gets when it was registered.</summary>
     public Instant RegisteredAt { get; init; }
 
+    /// <summary>
+    /// Gets the shares of its capacity that projects hold, by project id: taken with a proposal
+    /// (<see cref="ResourceShareTaken"/>), given back when a project is cancelled (<see cref="ResourceShareReleased"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> Shares { get; init; } = ImmutableDictionary<string, decimal>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Gets how much of its capacity projects hold: the sum of <see cref="Shares"/>.</summary>
+    public decimal Held { get; init; }
+
+    /// <summary>Gets what remains of its capacity: the capacity less what projects hold.</summary>
+    public decimal Remaining => Capacity.Amount - Held;
+
     /// <summary>Gets its category.</summary>
     public ResourceCategory Category => Details.Category;
 
@@ -54,8 +67,19 @@ public sealed record Resource : IWorkflowAggregate<ListEntryState>
         },
         ResourceChanged c => Existing(before, recorded) with { Version = recorded.StreamVersion, Details = c.Details },
         ResourceWithdrawn => Existing(before, recorded) with { Version = recorded.StreamVersion, State = ListEntryState.Withdrawn },
+        ResourceShareTaken t => WithShare(Existing(before, recorded), t.ProjectId, t.Share.Amount, recorded.StreamVersion),
+        ResourceShareReleased g => WithShare(Existing(before, recorded), g.ProjectId, null, recorded.StreamVersion),
         _ => throw new InvalidOperationException($"Unknown resource event {evt.GetType().Name}."),
     };
+
+    private static Resource WithShare(Resource r, string projectId, decimal? amount, long version)
+    {
+        var ledger = r.Shares as ImmutableDictionary<string, decimal> ?? r.Shares.ToImmutableDictionary(StringComparer.Ordinal);
+        var held = r.Held - ledger.GetValueOrDefault(projectId);
+        return amount is { } a
+            ? r with { Version = version, Shares = ledger.SetItem(projectId, a), Held = held + a }
+            : r with { Version = version, Shares = ledger.Remove(projectId), Held = held };
+    }
 
     private static Resource Existing(Resource? before, RecordedEvent recorded)
         => before ?? throw new InvalidOperationException($"Stream '{recorded.StreamId}' does not start with a registration.");

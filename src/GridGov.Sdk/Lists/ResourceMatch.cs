@@ -30,10 +30,60 @@ public sealed record MatchScorePart(string Code, decimal Points, string Explanat
 /// <param name="Proximity">How close the resource is in the grid hierarchy.</param>
 /// <param name="Remaining">What remained of the resource's capacity when it was scored.</param>
 /// <param name="Parts">The parts, in the order category, distance, availability, capacity.</param>
+/// <remarks>
+/// A match made by <see cref="ResourceMatcher"/> writes its explanation texts only when <see cref="Parts"/> is first read
+/// (a district's assignment makes 100,000 matches, and most are never explained to anyone); the points are fixed when
+/// the match is made. Thread-safe: two first reads build equal parts. Two matches are equal when their ids, score,
+/// proximity, remaining capacity and parts are.
+/// </remarks>
 public sealed record ResourceMatch(string DemandId, string ResourceId, decimal Score, MatchProximity Proximity, Quantity Remaining, IReadOnlyList<MatchScorePart> Parts)
 {
+    private readonly MatchExplanation? _explanation;
+    private IReadOnlyList<MatchScorePart>? _parts = Parts;
+
+    /// <summary>Creates a match whose parts are built on first read.</summary>
+    internal ResourceMatch(string demandId, string resourceId, decimal score, MatchProximity proximity, Quantity remaining, MatchExplanation explanation)
+        : this(demandId, resourceId, score, proximity, remaining, (IReadOnlyList<MatchScorePart>)null!)
+    {
+        _explanation = explanation;
+    }
+
+    /// <summary>Gets the parts, in the order category, distance, availability, capacity; they add up exactly to <see cref="Score"/>.</summary>
+    public IReadOnlyList<MatchScorePart> Parts
+    {
+        get => Volatile.Read(ref _parts) ?? Explain();
+        init => _parts = value;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(ResourceMatch? other)
+        => ReferenceEquals(this, other) || (other is not null
+            && string.Equals(DemandId, other.DemandId, StringComparison.Ordinal)
+            && string.Equals(ResourceId, other.ResourceId, StringComparison.Ordinal)
+            && Score == other.Score
+            && Proximity == other.Proximity
+            && Remaining == other.Remaining
+            && Parts.SequenceEqual(other.Parts));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(DemandId), StringComparer.Ordinal.GetHashCode(ResourceId), Score, Proximity, Remaining);
+
     /// <inheritdoc />
     public override string ToString() => $"{ResourceId} → {DemandId}: {Score:0.##} = {string.Join(" + ", Parts.Select(p => $"{p.Code} {p.Points:0.##}"))}";
+
+    private IReadOnlyList<MatchScorePart> Explain()
+    {
+        var built = (_explanation ?? throw new InvalidOperationException("A match without parts.")).Build();
+        return Interlocked.CompareExchange(ref _parts, built, null) ?? built;
+    }
+}
+
+/// <summary>What a match needs to write its parts when they are first read.</summary>
+internal abstract class MatchExplanation
+{
+    /// <summary>Builds the parts.</summary>
+    /// <returns>The four parts.</returns>
+    public abstract IReadOnlyList<MatchScorePart> Build();
 }
 
 /// <summary>One demand put to one resource in a proposed assignment.</summary>

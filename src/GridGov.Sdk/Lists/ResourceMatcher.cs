@@ -16,8 +16,10 @@ namespace GridGov.Sdk.Lists;
 /// demand's window the resource's windows cover, capacity by the share of the need that remains, both rounded half away
 /// from zero to the hundredth) and reported as <see cref="decimal"/> parts whose sum is the score.</para>
 /// <para>The search goes outward ring by ring — the demand's compound, community, street, district — through buckets of
-/// resources by place, category and unit, and stops as soon as no resource farther out could beat (or tie with) what
-/// was found: closer rings win ties. Ties in one ring go to the resource with the smaller id (ordinal).</para>
+/// resources by place, category and unit, and stops as soon as no resource farther out could beat what was found.</para>
+/// <para>The order is total and the same in <see cref="Rank"/> and <see cref="Assign"/>: the higher score first; at equal
+/// scores the closer resource (<see cref="MatchProximity"/>); then the smaller resource id (ordinal comparison). A bucket
+/// is skipped only when none of it could come before the worst kept — at a tie in the same ring a smaller id could.</para>
 /// <para>The matcher is a snapshot: build it from the read model's resources and remaining capacities. Thread-safe:
 /// <see cref="Assign"/> works on its own copy of the capacities.</para>
 /// </remarks>
@@ -163,7 +165,7 @@ public sealed class ResourceMatcher
         var ordered = demands.Where(d => d is not null && d.State == ListEntryState.Active).ToArray();
         Array.Sort(ordered, static (a, b) =>
         {
-            var c = b.Urgency.CompareTo(a.Urgency);
+            var c = ((int)b.Urgency).CompareTo((int)a.Urgency); // as ints: Enum.CompareTo boxes
             if (c == 0)
             {
                 c = a.RaisedAt.CompareTo(b.RaisedAt);
@@ -272,9 +274,9 @@ public sealed class ResourceMatcher
                 continue;
             }
 
-            if (best.IsFull && best.Worst.Score >= _sameCategoryH + _distanceH[ring] + _availabilityH + _capacityH)
+            if (best.Excludes(_sameCategoryH + _distanceH[ring] + _availabilityH + _capacityH, ring))
             {
-                return; // nobody this far out can beat or tie what was found: closer wins ties
+                return; // nobody this far out can beat what was found (everything found is closer, and closer wins ties)
             }
 
             ScanBucket(q, ring, q.Category, _sameCategoryH, remaining, best, feasibleOnly, state);
@@ -310,32 +312,36 @@ public sealed class ResourceMatcher
             return; // nothing in this bucket has room for the whole need (the bound only ever falls)
         }
 
-        if (best.IsFull && best.Worst.Score >= categoryH + _distanceH[ring] + _availabilityH + _capacityH)
+        var placeH = categoryH + _distanceH[ring];
+        var bound = placeH + _availabilityH + _capacityH;
+        if (best.Excludes(bound, ring))
         {
-            return;
+            return; // nothing in this bucket can beat the worst kept; at a tie in the same ring a smaller id could, so it is scanned
         }
 
+        // A bucket holds its resources in index (= id) order, and an assignment keeps that order when it drops used-up
+        // ones (w is where the next kept one goes), so once the worst kept is at the bucket's bound from an index before
+        // the one at hand, nothing later in the bucket can come before it: the scan stops there.
         var max = decimal.MinValue;
-        for (var k = 0; k < length; k++)
+        var w = 0;
+        var k = 0;
+        var complete = true;
+        for (; k < length; k++)
         {
             var i = bucket[k];
             var left = remaining[i];
             if (left <= 0m)
             {
-                if (state is not null)
-                {
-                    // Used up: drop it from this bucket for the rest of the assignment (order does not matter: ties use the index).
-                    bucket[k] = bucket[--length];
-                    state.Shrink(key, length);
-                    k--;
-                }
-
-                continue;
+                continue; // used up (in an assignment: dropped from this bucket for good, it is not copied back)
             }
 
-            if (left > max)
+            if (state is not null)
             {
-                max = left;
+                bucket[w++] = i;
+                if (left > max)
+                {
+                    max = left;
+                }
             }
 
             if (feasibleOnly && left < q.Need)
@@ -348,13 +354,38 @@ public sealed class ResourceMatcher
                 continue;
             }
 
-            var availability = AvailabilityH(q, i);
             var capacity = left >= q.Need ? _capacityH : ProrateH(_capacityH, left, q.Need);
-            var score = categoryH + _distanceH[ring] + availability + capacity;
-            best.Offer(new Candidate(i, ring, score, categoryH, availability, capacity));
+            if (best.Admits(placeH + _availabilityH + capacity, ring, i))
+            {
+                var availability = AvailabilityH(q, i);
+                best.Offer(new Candidate(i, ring, placeH + availability + capacity, categoryH, availability, capacity));
+            }
+
+            if (best.ClosedAfter(bound, ring, i))
+            {
+                k++;
+                complete = false;
+                break;
+            }
         }
 
-        state?.SetMaxRemaining(key, max);
+        if (state is null)
+        {
+            return;
+        }
+
+        if (!complete)
+        {
+            // Keep the unscanned tail, in order, after the kept ones.
+            Array.Copy(bucket, k, bucket, w, length - k);
+            w += length - k;
+        }
+
+        state.Shrink(key, w);
+        if (complete)
+        {
+            state.SetMaxRemaining(key, max);
+        }
     }
 
     private bool SharesInnerRing(Query q, int ring, int i)
@@ -407,11 +438,19 @@ public sealed class ResourceMatcher
 
     private ResourceMatch Explain(Demand demand, Candidate c, decimal remaining)
     {
+        // The points (and so the score) now, as the sum of the parts' decimals; the texts when someone reads the parts.
+        var score = (c.CategoryH / 100m) + (_distanceH[c.Ring] / 100m) + (c.AvailabilityH / 100m) + (c.CapacityH / 100m);
+        var resource = _resources[c.Index];
+        return new ResourceMatch(demand.Id, resource.Id, score, (MatchProximity)c.Ring, new Quantity(remaining, resource.Capacity.Unit), new Why(this, demand, c, remaining));
+    }
+
+    private IReadOnlyList<MatchScorePart> Parts(Demand demand, Candidate c, decimal remaining)
+    {
         var resource = _resources[c.Index];
         var proximity = (MatchProximity)c.Ring;
         var sameCategory = resource.Category == demand.Category;
-        var parts = new MatchScorePart[]
-        {
+        return
+        [
             new("category", c.CategoryH / 100m,
                 sameCategory ? $"类别一致（{demand.Category}）" : $"相近类别（{resource.Category} 对 {demand.Category}）",
                 sameCategory ? $"same category ({demand.Category})" : $"related category ({resource.Category} for {demand.Category})"),
@@ -434,12 +473,16 @@ public sealed class ResourceMatcher
             new("capacity", c.CapacityH / 100m,
                 remaining >= demand.Need.Amount ? $"剩余 {new Quantity(remaining, demand.Need.Unit)}，足以满足需求 {demand.Need}" : $"剩余 {new Quantity(remaining, demand.Need.Unit)}，仅满足需求 {demand.Need} 的一部分",
                 remaining >= demand.Need.Amount ? $"{new Quantity(remaining, demand.Need.Unit)} left covers the need of {demand.Need}" : $"{new Quantity(remaining, demand.Need.Unit)} left covers part of the need of {demand.Need}"),
-        };
-        var score = parts[0].Points + parts[1].Points + parts[2].Points + parts[3].Points;
-        return new ResourceMatch(demand.Id, resource.Id, score, proximity, new Quantity(remaining, resource.Capacity.Unit), parts);
+        ];
     }
 
     private static string Percent(long part, long whole) => whole == 0 ? "100%" : $"{decimal.Round(part * 100m / whole, 2, MidpointRounding.AwayFromZero):0.##}%";
+
+    /// <summary>What a match needs to write its parts on first read: the matcher (weights, resources), the demand, the candidate.</summary>
+    private sealed class Why(ResourceMatcher matcher, Demand demand, Candidate candidate, decimal remaining) : MatchExplanation
+    {
+        public override IReadOnlyList<MatchScorePart> Build() => matcher.Parts(demand, candidate, remaining);
+    }
 
     private sealed record Query(int[] Levels, ResourceCategory Category, ResourceCategory? Related, CapacityUnit Unit, decimal Need, long Start, long End);
 
@@ -459,6 +502,25 @@ public sealed class ResourceMatcher
         public IReadOnlyList<Candidate> Items => _items;
 
         public void Clear() => _items.Clear();
+
+        /// <summary>
+        /// Whether no candidate in <paramref name="ring"/> scoring at most <paramref name="bound"/> could enter the full
+        /// list: the worst kept scores more, or as much from a closer ring. At a tie in the same ring a smaller id would
+        /// win, so the bound alone excludes nothing there.
+        /// </summary>
+        public bool Excludes(long bound, int ring)
+            => IsFull && (Worst.Score > bound || (Worst.Score == bound && Worst.Ring < ring));
+
+        /// <summary>Whether a candidate at <paramref name="index"/> in <paramref name="ring"/> scoring up to <paramref name="bound"/> could enter the list.</summary>
+        public bool Admits(long bound, int ring, int index)
+            => !IsFull || Better(new Candidate(index, ring, bound, 0, 0, 0), Worst);
+
+        /// <summary>
+        /// Whether no candidate after <paramref name="index"/> (a larger index) in <paramref name="ring"/> scoring up to
+        /// <paramref name="bound"/> could enter the full list.
+        /// </summary>
+        public bool ClosedAfter(long bound, int ring, int index)
+            => IsFull && (Worst.Score > bound || (Worst.Score == bound && (Worst.Ring < ring || (Worst.Ring == ring && Worst.Index <= index))));
 
         public void Offer(Candidate c)
         {

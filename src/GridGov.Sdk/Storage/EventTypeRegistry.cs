@@ -73,6 +73,8 @@ public sealed class EventTypeRegistry
         registry.Register<ResourceRegistered>("resource.registered");
         registry.Register<ResourceChanged>("resource.changed");
         registry.Register<ResourceWithdrawn>("resource.withdrawn");
+        registry.Register<ResourceShareTaken>("resource.share-taken");
+        registry.Register<ResourceShareReleased>("resource.share-released");
         registry.Register<DemandRaised>("demand.raised");
         registry.Register<DemandChanged>("demand.changed");
         registry.Register<DemandWithdrawn>("demand.withdrawn");

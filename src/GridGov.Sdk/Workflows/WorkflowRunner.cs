@@ -137,8 +137,14 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
     /// <param name="reason">Why; optional.</param>
     /// <param name="idempotencyKey">The command's key; a repeat returns the existing aggregate as a duplicate.</param>
     /// <param name="cancellationToken">Cancels before the commit.</param>
+    /// <param name="reserve">
+    /// Runs after the access check and inside the hooks, just before the append (for example, taking a share of a
+    /// resource's capacity in the resource's stream); it may throw a refusal, and then nothing is appended. It returns
+    /// whether it changed anything.
+    /// </param>
+    /// <param name="undo">Gives back what <paramref name="reserve"/> took when the append fails after it (best effort).</param>
     /// <returns>The new aggregate and its event.</returns>
-    public async Task<WorkflowCommandResult<TAggregate>> CreateAsync(string id, TEvent created, AccessTarget target, Actor actor, string? reason, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<WorkflowCommandResult<TAggregate>> CreateAsync(string id, TEvent created, AccessTarget target, Actor actor, string? reason, string? idempotencyKey, CancellationToken cancellationToken, Func<Task<bool>>? reserve = null, Func<Task>? undo = null)
     {
         ArgumentNullException.ThrowIfNull(created);
         ArgumentNullException.ThrowIfNull(actor);
@@ -151,7 +157,7 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
         var metadata = new EventMetadata(actor, _clock.GetCurrentInstant(), reason, Definition.Version, idempotencyKey);
         try
         {
-            return await CommitAsync(id, null, null, created, metadata, cancellationToken).ConfigureAwait(false);
+            return await CommitAsync(id, null, null, created, metadata, cancellationToken, reserve, undo).ConfigureAwait(false);
         }
         catch (WorkflowConcurrencyException) when (idempotencyKey is not null)
         {
@@ -304,7 +310,7 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
         return fresh;
     }
 
-    private async Task<WorkflowCommandResult<TAggregate>> CommitAsync(string id, Entry? before, TTrigger? trigger, TEvent evt, EventMetadata metadata, CancellationToken cancellationToken)
+    private async Task<WorkflowCommandResult<TAggregate>> CommitAsync(string id, Entry? before, TTrigger? trigger, TEvent evt, EventMetadata metadata, CancellationToken cancellationToken, Func<Task<bool>>? reserve = null, Func<Task>? undo = null)
     {
         var context = new WorkflowTransitionContext<TAggregate, TTrigger, TEvent>(Definition.Name, id, before?.Aggregate, trigger, evt, metadata, cancellationToken);
         WorkflowCommandResult<TAggregate>? result = null;
@@ -312,6 +318,7 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var final = context.AnnotationsOrNull is { } annotations ? metadata with { Annotations = annotations } : metadata;
+            var reserved = reserve is not null && await reserve().ConfigureAwait(false);
             AppendResult appended;
             try
             {
@@ -320,7 +327,13 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
             catch (StreamVersionConflictException conflict)
             {
                 _cache.TryRemove(id, out _);
+                await UndoAsync(reserved, undo, id).ConfigureAwait(false);
                 throw new WorkflowConcurrencyException(id, conflict.ExpectedVersion, conflict.ActualVersion, conflict);
+            }
+            catch (Exception) when (reserved && undo is not null)
+            {
+                await UndoAsync(reserved, undo, id).ConfigureAwait(false);
+                throw;
             }
 
             var after = before;
@@ -360,6 +373,90 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
         return result ?? throw new InvalidOperationException($"A {Definition.Name} hook did not call next() and did not veto; the transition was not committed.");
     }
 
+    /// <summary>
+    /// Records bookkeeping events that are no transition of the lifecycle (a resource's capacity taken by a project or
+    /// given back): no access check and no hooks — the command that causes them passed those. <paramref name="decide"/>
+    /// sees the aggregate as it is in the store and returns the events (none to record nothing; it may throw a refusal);
+    /// they are appended at that version, so the decision holds against concurrent writers. On a conflict the aggregate
+    /// is read again and decided again, a bounded number of times.
+    /// </summary>
+    /// <param name="id">The aggregate.</param>
+    /// <param name="actor">Who caused them.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="decide">The decision.</param>
+    /// <param name="cancellationToken">Cancels before the append.</param>
+    /// <returns>The aggregate after.</returns>
+    /// <exception cref="WorkflowAggregateNotFoundException">It does not exist.</exception>
+    /// <exception cref="WorkflowConcurrencyException">Other writers came first every time.</exception>
+    public async Task<TAggregate> RecordAsync(string id, Actor actor, string? reason, Func<TAggregate, IReadOnlyList<TEvent>> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(decide);
+        const int attempts = 64;
+        for (var attempt = 1; ; attempt++)
+        {
+            var entry = await LoadEntryAsync(id, fresh: true, cancellationToken).ConfigureAwait(false)
+                        ?? throw new WorkflowAggregateNotFoundException(Definition.Name, id);
+            var events = decide(entry.Aggregate);
+            if (events.Count == 0)
+            {
+                return entry.Aggregate;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var metadata = new EventMetadata(actor, _clock.GetCurrentInstant(), reason, Definition.Version, null);
+            AppendResult appended;
+            try
+            {
+                appended = await _store.AppendAsync(_model.StreamIdOf(id), entry.Aggregate.Version, [.. events.Select(e => new EventData(e, metadata))], CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (StreamVersionConflictException conflict)
+            {
+                _cache.TryRemove(id, out _);
+                if (attempt < attempts)
+                {
+                    continue;
+                }
+
+                throw new WorkflowConcurrencyException(id, conflict.ExpectedVersion, conflict.ActualVersion, conflict);
+            }
+
+            var after = entry;
+            foreach (var recorded in appended.Events)
+            {
+                after = Entry.Next(after, _model.Fold(after.Aggregate, (TEvent)recorded.Payload, recorded), null);
+            }
+
+            Remember(id, after);
+            if (_model.Recorded is { } project)
+            {
+                foreach (var recorded in appended.Events)
+                {
+                    project(recorded);
+                }
+            }
+
+            return after.Aggregate;
+        }
+    }
+
+    private async Task UndoAsync(bool reserved, Func<Task>? undo, string id)
+    {
+        if (!reserved || undo is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await undo().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GridGovException or InvalidOperationException or IOException)
+        {
+            LogUndoFailed(ex, Definition.Name, id);
+        }
+    }
+
     private ValueTask<Entry?> LoadEntryAsync(string id, bool fresh, CancellationToken cancellationToken)
         => !fresh && _cache.TryGetValue(id, out var cached) ? new ValueTask<Entry?>(cached) : LoadFromStoreAsync(id, cancellationToken);
 
@@ -387,6 +484,9 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
 
     private void Remember(string id, Entry entry)
         => _cache.AddOrUpdate(id, static (_, e) => e, static (_, existing, e) => existing.Aggregate.Version >= e.Aggregate.Version ? existing : e, entry);
+
+    [LoggerMessage(EventId = 4311, Level = LogLevel.Error, Message = "{Workflow} {AggregateId} was not recorded and what was reserved for it could not be given back; it stays reserved.")]
+    private partial void LogUndoFailed(Exception exception, string workflow, string aggregateId);
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Error, Message = "A hook failed after {Workflow} {AggregateId} committed {Trigger}; the change stands.")]
     private partial void LogHookFailedAfterCommit(Exception exception, string workflow, string aggregateId, string trigger);

@@ -99,6 +99,56 @@ public sealed class ResourceMatcherTests
     }
 
     [Fact]
+    public void ATie_InOneRing_GoesToTheSmallerId_EvenWhenItIsOfARelatedCategory()
+    {
+        // "same" (same category, capacity for two thirds of the need, never available in the window) scores
+        // 40 + 30 + 0 + 10 = 80; "rel" (related category, all there, always available) 20 + 30 + 15 + 15 = 80. Both lie in
+        // the demand's compound, so the smaller id wins — before the fix the related bucket was skipped at a tie.
+        var outside = new Interval(AsOf - Duration.FromDays(40), AsOf - Duration.FromDays(39));
+        var matcher = Matcher(Offer("same", "Q1", hours: 2m, windows: outside), Offer("rel", "Q1", category: ResourceCategory.VolunteerTime));
+        var demand = Need("d", "Q1", hours: 3m);
+
+        var top = Assert.Single(matcher.Rank(demand, AsOf, top: 1));
+        var all = matcher.Rank(demand, AsOf);
+
+        Assert.Equal(("rel", 80m), (top.ResourceId, top.Score));
+        Assert.Equal([("rel", 80m), ("same", 80m)], all.Select(m => (m.ResourceId, m.Score)));
+    }
+
+    [Fact]
+    public void ATie_AcrossRings_GoesToTheCloserResource_ThenToTheSmallerId()
+    {
+        // "a-far" (same street) scores 40 + 10 + 15 + 15 = 80; "z-near" (same compound, available over none of the
+        // window, capacity for a third) 40 + 30 + 0 + 5 = 75; "m-near" (same compound, half the window) 40 + 30 + 7.5 + 2.5 = 80.
+        var window = new Interval(AsOf, AsOf + Duration.FromHours(10));
+        var matcher = Matcher(
+            Offer("a-far", "Q3"),
+            Offer("z-near", "Q1", hours: 1m, windows: new Interval(AsOf + Duration.FromHours(20), AsOf + Duration.FromHours(30))),
+            Offer("m-near", "Q1", hours: 0.5m, windows: new Interval(AsOf + Duration.FromHours(5), AsOf + Duration.FromHours(15))));
+
+        var ranked = matcher.Rank(Need("d", "Q1", hours: 3m, window: window), AsOf);
+
+        Assert.Equal([("m-near", 80m), ("a-far", 80m), ("z-near", 75m)], ranked.Select(m => (m.ResourceId, m.Score)));
+    }
+
+    [Fact]
+    public async Task AMatchsParts_AreWrittenWhenFirstRead_AndTwoEqualMatchesAreEqual()
+    {
+        var matcher = Matcher(Offer("a", "Q1"), Offer("b", "Q2", remaining: 2m));
+        var demand = Need("d", "Q1");
+
+        var first = matcher.Rank(demand, AsOf);
+        var again = matcher.Rank(demand, AsOf);
+        var parts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => first[1].Parts)));
+
+        Assert.Equal(first, again);
+        Assert.All(parts, p => Assert.Same(first[1].Parts, p));
+        Assert.Equal("剩余 2 h，仅满足需求 4 h 的一部分", first[1].Parts[3].ExplanationZh);
+        Assert.Equal(first[1] with { Parts = [.. first[1].Parts] }, again[1]);
+        Assert.NotEqual(first[0], again[1]);
+    }
+
+    [Fact]
     public void BadWeights_AreRefused()
     {
         Assert.Throws<ArgumentException>(() => new ResourceMatcher(ListTestHost.Hierarchy(), [], MatchWeights.Default with { SameStreet = 50m }));
