@@ -485,10 +485,10 @@ internal sealed partial class WorkflowRunner<TAggregate, TState, TTrigger, TEven
     private void Remember(string id, Entry entry)
         => _cache.AddOrUpdate(id, static (_, e) => e, static (_, existing, e) => existing.Aggregate.Version >= e.Aggregate.Version ? existing : e, entry);
 
-    [LoggerMessage(EventId = 4311, Level = LogLevel.Error, Message = "{Workflow} {AggregateId} was not recorded and what was reserved for it could not be given back; it stays reserved.")]
+    [LoggerMessage(EventId = 4402, Level = LogLevel.Error, Message = "{Workflow} {AggregateId} was not recorded and what was reserved for it could not be given back; it stays reserved.")]
     private partial void LogUndoFailed(Exception exception, string workflow, string aggregateId);
 
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Error, Message = "A hook failed after {Workflow} {AggregateId} committed {Trigger}; the change stands.")]
+    [LoggerMessage(EventId = 4401, Level = LogLevel.Error, Message = "A hook failed after {Workflow} {AggregateId} committed {Trigger}; the change stands.")]
     private partial void LogHookFailedAfterCommit(Exception exception, string workflow, string aggregateId, string trigger);
 
     /// <summary>A loaded aggregate and the idempotency keys of the commands applied to it.</summary>
