@@ -349,6 +349,9 @@ await XiguSharing.RunAsync(provider.GetRequiredService<GridGov.Sdk.Sharing.Cabin
 // Last, because the simulated clock only moves forward: a new version of the district's issue rules and a migration.
 await XiguRuleVersions.RunAsync(issues, store, holder.Current, clock, zone, failures);
 
+// Reads that name their actor see only the actor's districts (a neighbouring district's cadre is refused).
+await XiguDistricts.RunAsync(issues, holder.Current, damWalkway, XiguRuleVersions.DistrictCode, "620104001", window, failures);
+
 Console.WriteLine();
 Console.WriteLine($"Done in {started.ElapsedMilliseconds} ms.");
 if (failures.Count > 0)
